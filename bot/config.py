@@ -1,0 +1,128 @@
+"""Settings from the environment and an optional ``.env`` file.
+
+Every setting is documented in ``.env.example``. :func:`load_settings` validates all of them at
+start-up and raises :class:`SettingsError` naming the variable and what is wrong, so a bad
+value stops the bot with one clear line instead of failing later.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from string import Formatter
+from urllib.parse import urlsplit
+
+from dotenv import dotenv_values
+
+from bot.i18n.tags import normalize_tag
+
+_TEMPLATE_FIELDS = frozenset({"site_url", "language", "slug", "key"})
+_LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Validated settings. Paths are as given (relative to the working directory)."""
+
+    discord_token: str | None = None
+    content_dir: Path = Path("content")
+    database_path: Path = Path("data/postbot.sqlite3")
+    site_url: str = "https://www.cambioml.com"
+    post_url_template: str = "{site_url}/{language}/blog/{slug}"
+    default_language: str = "en"
+    owner_ids: frozenset[int] = frozenset()
+    dev_guild_id: int | None = None
+    log_level: str = "INFO"
+
+    def post_url(self, language: str, slug: str, key: str | None = None) -> str:
+        """The public URL of a translation, from POST_URL_TEMPLATE."""
+        return self.post_url_template.format(
+            site_url=self.site_url, language=language, slug=slug, key=key or slug
+        )
+
+
+def _url(name: str, value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError(f"{name} must be an absolute http(s) URL, got {value!r}")
+    return value.rstrip("/")
+
+
+def _snowflake(name: str, value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a Discord id (digits), got {value!r}") from None
+    if number <= 0:
+        raise SettingsError(f"{name} must be a positive Discord id, got {value!r}")
+    return number
+
+
+def _template(name: str, value: str) -> str:
+    try:
+        fields = {field for _, field, _, _ in Formatter().parse(value) if field is not None}
+    except ValueError as error:
+        raise SettingsError(f"{name} is not a valid template: {error}") from None
+    unknown = fields - _TEMPLATE_FIELDS
+    if unknown:
+        allowed = ", ".join("{" + f + "}" for f in sorted(_TEMPLATE_FIELDS))
+        raise SettingsError(f"{name} uses unknown fields {sorted(unknown)}; allowed: {allowed}")
+    if "slug" not in fields and "key" not in fields:
+        raise SettingsError(f"{name} must contain {{slug}}, got {value!r}")
+    return value
+
+
+def settings_from(env: Mapping[str, str]) -> Settings:
+    """Build :class:`Settings` from a mapping of variables; empty values count as unset.
+
+    Raises :class:`SettingsError` for the first invalid value.
+    """
+
+    def get(name: str) -> str | None:
+        value = env.get(name)
+        return value.strip() if value and value.strip() else None
+
+    defaults = Settings()
+    language = get("DEFAULT_LANGUAGE") or defaults.default_language
+    default_language = normalize_tag(language)
+    if default_language is None:
+        raise SettingsError(f"DEFAULT_LANGUAGE must be a BCP 47 language tag, got {language!r}")
+    owners = get("OWNER_IDS")
+    owner_ids = frozenset(
+        _snowflake("OWNER_IDS", part.strip()) for part in (owners or "").split(",") if part.strip()
+    )
+    guild = get("DEV_GUILD_ID")
+    level = (get("LOG_LEVEL") or defaults.log_level).upper()
+    if level not in _LOG_LEVELS:
+        raise SettingsError(f"LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, got {level!r}")
+    return Settings(
+        discord_token=get("DISCORD_TOKEN"),
+        content_dir=Path(get("CONTENT_DIR") or defaults.content_dir),
+        database_path=Path(get("DATABASE_PATH") or defaults.database_path),
+        site_url=_url("SITE_URL", get("SITE_URL") or defaults.site_url),
+        post_url_template=_template(
+            "POST_URL_TEMPLATE", get("POST_URL_TEMPLATE") or defaults.post_url_template
+        ),
+        default_language=default_language,
+        owner_ids=owner_ids,
+        dev_guild_id=_snowflake("DEV_GUILD_ID", guild) if guild else None,
+        log_level=level,
+    )
+
+
+def load_settings(env_file: Path | None = Path(".env")) -> Settings:
+    """Read ``env_file`` (if it exists) under the process environment, which wins.
+
+    Raises :class:`SettingsError` for an invalid value.
+    """
+    merged: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        merged.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    merged.update(os.environ)
+    return settings_from(merged)

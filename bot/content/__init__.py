@@ -1,0 +1,1 @@
+"""Reading the site's Markdown posts: layout rules, parsing, summaries, the loader."""

@@ -1,0 +1,1 @@
+"""Locales and languages: BCP 47 tags, negotiation, UI string catalogs, the Translator."""

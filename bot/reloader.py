@@ -1,0 +1,150 @@
+"""Reloading CONTENT_DIR into the store: incremental, off the event loop, one at a time.
+
+A reload scans the folder (stat only), skips files whose modification time and size match
+the last reload, reads and hashes the rest, parses only those whose hash changed (in a
+process pool when there are many, since threads would hold the GIL), stages the results and
+swaps them into the store in one transaction. Concurrent callers share the running reload's
+result. A reload that fails (missing folder, database error) changes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+from bot.content.loader import Job, load_batch, scan
+from bot.content.model import Outcome, ReloadReport
+from bot.store.writer import ContentWriter
+
+T = TypeVar("T")
+
+
+class Reloader:
+    """Owns the content writer, its thread and the parsing pool.
+
+    ``pool_threshold``: with more files than this to parse, parsing goes to a process pool of
+    ``workers`` processes (default: one per CPU); fewer are parsed on a worker thread.
+    ``batch_size``: files per parsing task and per staging write, which bounds memory.
+    """
+
+    def __init__(
+        self,
+        content_dir: Path,
+        database_path: Path,
+        site_url: str,
+        *,
+        workers: int | None = None,
+        pool_threshold: int = 32,
+        batch_size: int = 64,
+    ) -> None:
+        self.content_dir = content_dir
+        self.site_url = site_url
+        self._database_path = database_path
+        self._workers = workers
+        self._pool_threshold = pool_threshold
+        self._batch_size = batch_size
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="postbot-writer")
+        self._writer: ContentWriter | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._running: asyncio.Future[ReloadReport] | None = None
+        self.last_report: ReloadReport | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._running is not None and not self._running.done()
+
+    async def reload(self, *, on_apply_batch: Callable[[int], None] | None = None) -> ReloadReport:
+        """Reload now, or join the reload already running and return its report.
+
+        Raises :class:`~bot.content.loader.ContentDirError` for a missing folder and
+        ``sqlite3.Error`` for database failures; in both cases the store is unchanged.
+        """
+        if self._running is None or self._running.done():
+            self._running = asyncio.ensure_future(self._reload(on_apply_batch))
+        return await asyncio.shield(self._running)
+
+    async def close(self) -> None:
+        if self._running is not None and not self._running.done():
+            await asyncio.gather(self._running, return_exceptions=True)
+        if self._writer is not None:
+            await self._on_writer(self._writer.close)
+            self._writer = None
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        self._thread.shutdown()
+
+    async def _reload(
+        self, on_apply_batch: Callable[[int], None] | None
+    ) -> ReloadReport:
+        started = time.perf_counter()
+        writer = await self._ensure_writer()
+        files = await asyncio.to_thread(scan, self.content_dir)
+        states = await self._on_writer(writer.file_states)
+        jobs: list[Job] = []
+        unchanged = 0
+        for source in files:
+            state = states.get(source.path)
+            fresh = state is None or state.status == "problem"
+            if not fresh and state is not None and (state.mtime_ns, state.size) == (
+                source.mtime_ns, source.size
+            ):
+                unchanged += 1
+                continue
+            known = None if fresh or state is None else state.content_hash
+            jobs.append(Job(source.path, source.mtime_ns, source.size, known))
+        gone = sorted(states.keys() - {source.path for source in files})
+
+        await self._on_writer(writer.reset_staging)
+        parsed = 0
+        async for outcomes in self._parse(jobs):
+            parsed += sum(outcome.kind != "unchanged" for outcome in outcomes)
+            unchanged += sum(outcome.kind == "unchanged" for outcome in outcomes)
+            await self._on_writer(writer.stage, outcomes)
+        report = await self._on_writer(writer.apply, gone, on_batch=on_apply_batch)
+        report.parsed = parsed
+        report.unchanged = unchanged
+        report.seconds = time.perf_counter() - started
+        self.last_report = report
+        return report
+
+    async def _parse(self, jobs: Sequence[Job]):  # type: ignore[no-untyped-def]
+        """Yield lists of outcomes, batch by batch, with a bounded number in flight."""
+        batches = [jobs[i : i + self._batch_size] for i in range(0, len(jobs), self._batch_size)]
+        if not batches:
+            return
+        loop = asyncio.get_running_loop()
+        root = str(self.content_dir)
+        executor: Executor | None = None
+        if len(jobs) > self._pool_threshold:
+            executor = self._ensure_pool()
+        window = 2 * (self._workers or multiprocessing.cpu_count())
+        pending: list[asyncio.Future[list[Outcome]]] = []
+        for batch in batches:
+            pending.append(loop.run_in_executor(executor, load_batch, root, batch, self.site_url))
+            if len(pending) >= window:
+                yield await pending.pop(0)
+        for future in pending:
+            yield await future
+
+    def _ensure_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["bot.content.loader"])
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
+        return self._pool
+
+    async def _ensure_writer(self) -> ContentWriter:
+        if self._writer is None:
+            self._writer = await self._on_writer(ContentWriter, self._database_path)
+        return self._writer
+
+    def _on_writer(self, function: Callable[..., T], *args: object, **kwargs: object
+                   ) -> Awaitable[T]:
+        loop = asyncio.get_running_loop()
+        return loop.run_in_executor(self._thread, lambda: function(*args, **kwargs))

@@ -1,0 +1,15 @@
+"""The SQLite store: schema and migrations, the content writer, queries and preferences."""
+
+from bot.store.migrations import LATEST_VERSION, SchemaTooNewError
+from bot.store.store import PostListing, Store, TitleMatch
+from bot.store.writer import ContentWriter, FileState
+
+__all__ = [
+    "LATEST_VERSION",
+    "ContentWriter",
+    "FileState",
+    "PostListing",
+    "SchemaTooNewError",
+    "Store",
+    "TitleMatch",
+]

@@ -1,0 +1,171 @@
+"""Numbered schema migrations, applied in order, each in its own transaction.
+
+The applied versions are recorded in ``schema_migrations``. A database written by a newer
+release (a version this code does not know) is refused with :class:`SchemaTooNewError` rather
+than touched. Never edit a released migration: add a new one, so that files created by every
+earlier release migrate forward without losing user preferences or guild settings.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer postbot; this release will not open it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: ``version`` (1, 2, ...), a short ``name`` and its SQL script."""
+
+    version: int
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "content and preferences",
+        """
+        CREATE TABLE posts (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            date TEXT
+        );
+        CREATE INDEX posts_by_date ON posts (date DESC, key);
+
+        CREATE TABLE translations (
+            id INTEGER PRIMARY KEY,
+            post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+            language TEXT NOT NULL,
+            slug TEXT NOT NULL,
+            path TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            title_folded TEXT NOT NULL,
+            date TEXT,
+            summary TEXT NOT NULL,
+            image TEXT,
+            images TEXT NOT NULL DEFAULT '[]',
+            headings TEXT NOT NULL DEFAULT '[]',
+            body_text TEXT NOT NULL DEFAULT '',
+            content_hash TEXT NOT NULL,
+            UNIQUE (post_id, language),
+            UNIQUE (language, slug)
+        );
+        CREATE INDEX translations_by_language_title ON translations (language, title_folded);
+
+        CREATE TABLE links (
+            translation_id INTEGER NOT NULL REFERENCES translations (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            url TEXT NOT NULL,
+            PRIMARY KEY (translation_id, position)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE keywords (
+            translation_id INTEGER NOT NULL REFERENCES translations (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            keyword TEXT NOT NULL,
+            PRIMARY KEY (translation_id, position)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE user_preferences (
+            user_id INTEGER PRIMARY KEY,
+            language TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE guild_settings (
+            guild_id INTEGER PRIMARY KEY,
+            language TEXT,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ),
+    Migration(
+        2,
+        "source file states for incremental reloads",
+        """
+        CREATE TABLE source_files (
+            path TEXT PRIMARY KEY,
+            mtime_ns INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('ok', 'problem', 'skipped')),
+            problem TEXT,
+            line INTEGER
+        );
+        """,
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+_BOOKKEEPING = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+)
+"""
+
+
+def current_version(connection: sqlite3.Connection) -> int:
+    """The highest applied migration, 0 for a new file."""
+    connection.execute(_BOOKKEEPING)
+    row = connection.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(
+    connection: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS
+) -> list[int]:
+    """Apply every migration newer than the file's version; return the versions applied.
+
+    ``connection`` must be in autocommit mode (``isolation_level=None``). Each migration
+    runs in one ``BEGIN IMMEDIATE`` transaction with its bookkeeping row, so a crash leaves
+    the file at the previous version. Raises :class:`SchemaTooNewError` when the file is
+    newer than ``migrations``.
+    """
+    known = migrations[-1].version if migrations else 0
+    version = current_version(connection)
+    if version > known:
+        raise SchemaTooNewError(
+            f"database schema version {version} is newer than this release supports "
+            f"({known}); upgrade postbot or use another DATABASE_PATH"
+        )
+    applied = []
+    for migration in migrations:
+        if migration.version <= version:
+            continue
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(migration.sql):
+                connection.execute(statement)
+            connection.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                (migration.version, migration.name),
+            )
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+        applied.append(migration.version)
+    return applied
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (``executescript`` would COMMIT)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

@@ -1,0 +1,246 @@
+"""The read side of the store and the per-user / per-guild settings, on aiosqlite.
+
+Content is written only by :class:`~bot.store.writer.ContentWriter` during a reload; this
+connection reads the last committed content (WAL gives it a consistent snapshot while a reload
+runs). User preferences and guild settings are small writes made here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+import aiosqlite
+
+from bot.content.model import Image, Link, Translation
+from bot.store.connection import PRAGMAS, connect
+from bot.store.migrations import migrate
+from bot.text import fold, like_pattern
+
+_TRANSLATION_COLUMNS = (
+    "t.id, p.key, t.language, t.slug, t.path, t.title, t.date, t.summary, t.image,"
+    " t.images, t.headings, t.content_hash"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PostListing:
+    """A post in a list: its key, date, and title per language (``{"es": "...", ...}``)."""
+
+    key: str
+    date: dt.date | None
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    """An autocomplete hit: the post key and its title in the language searched."""
+
+    key: str
+    title: str
+
+
+class Store:
+    """Queries the bot's commands need, each answered from indexes in about a millisecond.
+
+    Open with ``await Store.open(path)`` (runs migrations first) and close with
+    :meth:`close`, or use ``async with``. Raises ``sqlite3.Error`` on database failures and
+    :class:`~bot.store.migrations.SchemaTooNewError` for a file from a newer release.
+    """
+
+    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Store:
+        path = Path(path)
+        migration_connection = connect(path)
+        try:
+            migrate(migration_connection)
+        finally:
+            migration_connection.close()
+        connection = await aiosqlite.connect(path, isolation_level=None)
+        for pragma in PRAGMAS:
+            await connection.execute(pragma)
+        return cls(connection, path)
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # -- content -----------------------------------------------------------------------
+
+    async def translation(self, key: str, language: str) -> Translation | None:
+        """The translation of post ``key`` in ``language`` (exact tag), with links and keywords."""
+        async with self._db.execute(
+            f"SELECT {_TRANSLATION_COLUMNS} FROM translations t JOIN posts p ON p.id = t.post_id"
+            " WHERE p.key = ? AND t.language = ?",
+            (key, language),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        links = await self._db.execute_fetchall(
+            "SELECT text, url FROM links WHERE translation_id = ? ORDER BY position", (row[0],)
+        )
+        keywords = await self._db.execute_fetchall(
+            "SELECT keyword FROM keywords WHERE translation_id = ? ORDER BY position", (row[0],)
+        )
+        return _translation(row, links, keywords)
+
+    async def resolve_key(self, text: str) -> str | None:
+        """The post key that ``text`` names: a key, or a translation's URL slug; else ``None``."""
+        for query in (
+            "SELECT key FROM posts WHERE key = ?",
+            "SELECT p.key FROM translations t JOIN posts p ON p.id = t.post_id"
+            " WHERE t.slug = ? ORDER BY t.language LIMIT 1",
+        ):
+            async with self._db.execute(query, (text.strip(),)) as cursor:
+                row = await cursor.fetchone()
+            if row is not None:
+                return str(row[0])
+        return None
+
+    async def languages_of(self, key: str) -> list[str]:
+        """The languages post ``key`` exists in, sorted by tag (empty for an unknown key)."""
+        rows = await self._db.execute_fetchall(
+            "SELECT t.language FROM translations t JOIN posts p ON p.id = t.post_id"
+            " WHERE p.key = ? ORDER BY t.language",
+            (key,),
+        )
+        return [row[0] for row in rows]
+
+    async def content_languages(self) -> list[str]:
+        """Every language some post exists in, sorted by tag."""
+        rows = await self._db.execute_fetchall(
+            "SELECT DISTINCT language FROM translations ORDER BY language"
+        )
+        return [row[0] for row in rows]
+
+    async def count_posts(self) -> int:
+        rows = await self._db.execute_fetchall("SELECT COUNT(*) FROM posts")
+        return int(next(iter(rows))[0])
+
+    async def latest_key(self) -> str | None:
+        """The key of the newest post (by date, then key), ``None`` when the store is empty."""
+        rows = list(await self._db.execute_fetchall(
+            "SELECT key FROM posts ORDER BY date IS NULL, date DESC, key LIMIT 1"
+        ))
+        return str(rows[0][0]) if rows else None
+
+    async def posts_page(self, offset: int, limit: int) -> list[PostListing]:
+        """Posts newest first (undated last), ``limit`` from ``offset``, with all their titles."""
+        posts = list(await self._db.execute_fetchall(
+            "SELECT id, key, date FROM posts ORDER BY date IS NULL, date DESC, key"
+            " LIMIT ? OFFSET ?",
+            (limit, offset),
+        ))
+        if not posts:
+            return []
+        marks = ",".join("?" * len(posts))
+        titles = await self._db.execute_fetchall(
+            f"SELECT post_id, language, title FROM translations WHERE post_id IN ({marks})",
+            [row[0] for row in posts],
+        )
+        by_post: dict[int, dict[str, str]] = {}
+        for post_id, language, title in titles:
+            by_post.setdefault(post_id, {})[language] = title
+        return [
+            PostListing(key, _date(date), dict(sorted(by_post.get(post_id, {}).items())))
+            for post_id, key, date in posts
+        ]
+
+    async def match_titles(self, language: str, text: str, limit: int = 25) -> list[TitleMatch]:
+        """Posts in ``language`` whose title (or key) contains ``text``, accent- and
+        case-insensitively; prefix matches first, then by position, then newest.
+
+        An empty ``text`` lists the newest posts. ``limit`` defaults to Discord's 25
+        autocomplete choices.
+        """
+        needle = fold(text.strip())
+        rows = await self._db.execute_fetchall(
+            "SELECT p.key, t.title FROM translations t JOIN posts p ON p.id = t.post_id"
+            " WHERE t.language = ?"
+            " AND (t.title_folded LIKE ? ESCAPE '\\' OR p.key LIKE ? ESCAPE '\\')"
+            " ORDER BY instr(t.title_folded, ?) = 0, instr(t.title_folded, ?),"
+            " t.date IS NULL, t.date DESC, p.key LIMIT ?",
+            (language, like_pattern(needle), like_pattern(needle), needle, needle, limit),
+        )
+        return [TitleMatch(key, title) for key, title in rows]
+
+    # -- preferences ---------------------------------------------------------------------
+
+    async def user_language(self, user_id: int) -> str | None:
+        return await self._one("SELECT language FROM user_preferences WHERE user_id = ?", user_id)
+
+    async def set_user_language(self, user_id: int, language: str | None) -> None:
+        """Save (or with ``None`` forget) a user's preferred language tag."""
+        if language is None:
+            await self._write("DELETE FROM user_preferences WHERE user_id = ?", (user_id,))
+        else:
+            await self._write(
+                "INSERT INTO user_preferences (user_id, language, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (user_id) DO UPDATE SET language = excluded.language,"
+                " updated_at = excluded.updated_at",
+                (user_id, language, _now()),
+            )
+
+    async def guild_language(self, guild_id: int) -> str | None:
+        return await self._one("SELECT language FROM guild_settings WHERE guild_id = ?", guild_id)
+
+    async def set_guild_language(self, guild_id: int, language: str | None) -> None:
+        """Save (or with ``None`` clear) a guild's default language tag."""
+        await self._write(
+            "INSERT INTO guild_settings (guild_id, language, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (guild_id) DO UPDATE SET language = excluded.language,"
+            " updated_at = excluded.updated_at",
+            (guild_id, language, _now()),
+        )
+
+    async def _one(self, query: str, *params: object) -> str | None:
+        async with self._db.execute(query, params) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    async def _write(self, query: str, params: Sequence[object]) -> None:
+        await self._db.execute(query, params)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _translation(
+    row: sqlite3.Row | tuple[object, ...],
+    links: Sequence[sqlite3.Row | tuple[object, ...]],
+    keywords: Sequence[sqlite3.Row | tuple[object, ...]],
+) -> Translation:
+    (_, key, language, slug, path, title, date, summary, image, images, headings,
+     content_hash) = tuple(row)
+    return Translation(
+        key=str(key), language=str(language), slug=str(slug), path=str(path),
+        title=str(title), date=_date(date if isinstance(date, str) else None),
+        summary=str(summary), keywords=tuple(str(k[0]) for k in keywords),
+        image=str(image) if image else None,
+        links=tuple(Link(str(text), str(url)) for text, url in links),
+        images=tuple(Image(alt, url) for alt, url in json.loads(str(images))),
+        headings=tuple(json.loads(str(headings))), content_hash=str(content_hash),
+    )

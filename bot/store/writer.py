@@ -1,0 +1,313 @@
+"""The store's write side for content: stage parsed files, then swap them in atomically.
+
+A reload first *stages* outcomes in a TEMP table (connection-local, so parsing a large site
+never holds the database's write lock and user preferences can be saved meanwhile), then
+:meth:`ContentWriter.apply` replaces the changed content in one ``BEGIN IMMEDIATE`` transaction.
+If the process dies at any point, the previous content is intact: the staging table vanishes
+with the connection and an unfinished transaction is rolled back by SQLite's WAL recovery.
+
+The writer is synchronous (plain ``sqlite3``): the reloader runs all of its calls on one
+dedicated thread, so its Python work never runs on the event loop.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.content.model import Outcome, Problem, ReloadReport, Translation
+from bot.store.connection import connect
+from bot.store.migrations import migrate
+from bot.text import fold
+
+_STAGING = """
+CREATE TEMP TABLE IF NOT EXISTS staged (
+    path TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT
+)
+"""
+APPLY_BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What the store remembers of a source file from the last reload."""
+
+    mtime_ns: int
+    size: int
+    content_hash: str
+    status: str
+
+
+class ContentWriter:
+    """Stages and applies content changes on its own connection to ``path``.
+
+    Not thread-safe: call it from one thread. Raises ``sqlite3.Error`` on database failures;
+    :meth:`apply` then leaves the previous content in place.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self._db = connect(path, check_same_thread=False)
+        migrate(self._db)
+        self._db.execute(_STAGING)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def file_states(self) -> dict[str, FileState]:
+        """Every source file seen by the last successful reload, by relative path."""
+        rows = self._db.execute(
+            "SELECT path, mtime_ns, size, content_hash, status FROM source_files"
+        )
+        return {row[0]: FileState(row[1], row[2], row[3], row[4]) for row in rows}
+
+    def reset_staging(self) -> None:
+        self._db.execute("DELETE FROM temp.staged")
+
+    def stage(self, outcomes: Iterable[Outcome]) -> None:
+        """Add outcomes to the staging table (no lock on the main database)."""
+        rows = [
+            (o.path, o.mtime_ns, o.size, o.content_hash, o.kind, _payload(o)) for o in outcomes
+        ]
+        self._db.execute("BEGIN")
+        try:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO temp.staged VALUES (?, ?, ?, ?, ?, ?)", rows
+            )
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def apply(
+        self, gone: Sequence[str], *, on_batch: Callable[[int], None] | None = None
+    ) -> ReloadReport:
+        """Swap the staged outcomes in and drop ``gone`` paths, in one transaction.
+
+        ``on_batch(n)`` is called after every batch of staged rows applied (for progress and
+        for the killed-reload test). Returns what changed; ``parsed``/``unchanged`` are left
+        for the caller to fill in.
+        """
+        report = ReloadReport()
+        touched: set[int] = set()
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for path in gone:
+                self._remove_path(path, report, touched)
+                self._db.execute("DELETE FROM source_files WHERE path = ?", (path,))
+            done = 0
+            last = ""
+            while True:
+                batch = self._db.execute(
+                    "SELECT path, mtime_ns, size, content_hash, kind, payload FROM temp.staged"
+                    " WHERE path > ? ORDER BY path LIMIT ?",
+                    (last, APPLY_BATCH),
+                ).fetchall()
+                if not batch:
+                    break
+                for row in batch:
+                    self._apply_row(row, report, touched)
+                last = batch[-1][0]
+                done += len(batch)
+                if on_batch is not None:
+                    on_batch(done)
+            self._finish_posts(touched)
+            self._db.execute("DELETE FROM temp.staged")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        return report
+
+    # -- one staged row ----------------------------------------------------------------
+
+    def _apply_row(self, row: tuple[str, int, int, str, str, str | None], report: ReloadReport,
+                   touched: set[int]) -> None:
+        path, mtime_ns, size, content_hash, kind, payload = row
+        if kind == "unchanged":
+            self._db.execute(
+                "UPDATE source_files SET mtime_ns = ?, size = ? WHERE path = ?",
+                (mtime_ns, size, path),
+            )
+            return
+        if kind == "skipped":
+            self._remove_path(path, report, touched)
+            self._record(path, mtime_ns, size, content_hash, "skipped", payload, None)
+            return
+        if kind == "problem":
+            problem = _problem(path, payload)
+            self._report_problem(problem, report)
+            self._record(path, mtime_ns, size, content_hash, "problem", problem.reason, problem.line)
+            return
+        translation = _translation(payload)
+        conflict = self._conflict(translation)
+        if conflict is not None:
+            problem = Problem(path, conflict)
+            self._report_problem(problem, report)
+            self._record(path, mtime_ns, size, content_hash, "problem", problem.reason, None)
+            return
+        self._upsert(translation, report, touched)
+        self._record(path, mtime_ns, size, content_hash, "ok", None, None)
+
+    def _report_problem(self, problem: Problem, report: ReloadReport) -> None:
+        report.problems.append(problem)
+        kept = self._db.execute(
+            "SELECT p.key, t.language FROM translations t JOIN posts p ON p.id = t.post_id"
+            " WHERE t.path = ?",
+            (problem.path,),
+        ).fetchone()
+        if kept is not None:
+            report.kept.append((kept[0], kept[1]))
+
+    def _record(self, path: str, mtime_ns: int, size: int, content_hash: str, status: str,
+                problem: str | None, line: int | None) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO source_files"
+            " (path, mtime_ns, size, content_hash, status, problem, line)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (path, mtime_ns, size, content_hash, status, problem, line),
+        )
+
+    def _conflict(self, translation: Translation) -> str | None:
+        """Why ``translation`` clashes with a translation loaded from another file, if it does."""
+        row = self._db.execute(
+            "SELECT t.path FROM translations t JOIN posts p ON p.id = t.post_id"
+            " WHERE p.key = ? AND t.language = ? AND t.path != ?",
+            (translation.key, translation.language, translation.path),
+        ).fetchone()
+        if row is not None:
+            return (
+                f"duplicate: post {translation.key!r} in language {translation.language!r}"
+                f" is already loaded from {row[0]}"
+            )
+        row = self._db.execute(
+            "SELECT path FROM translations WHERE language = ? AND slug = ? AND path != ?",
+            (translation.language, translation.slug, translation.path),
+        ).fetchone()
+        if row is not None:
+            return (
+                f"duplicate: URL slug {translation.slug!r} in language {translation.language!r}"
+                f" is already used by {row[0]}"
+            )
+        return None
+
+    def _upsert(self, t: Translation, report: ReloadReport, touched: set[int]) -> None:
+        self._db.execute("INSERT OR IGNORE INTO posts (key) VALUES (?)", (t.key,))
+        post_id = self._db.execute("SELECT id FROM posts WHERE key = ?", (t.key,)).fetchone()[0]
+        touched.add(post_id)
+        existing = self._db.execute(
+            "SELECT id, post_id, language, content_hash FROM translations WHERE path = ?",
+            (t.path,),
+        ).fetchone()
+        if existing is not None and (existing[1], existing[2]) != (post_id, t.language):
+            self._remove_path(t.path, report, touched)
+            existing = None
+        values = (
+            post_id, t.language, t.slug, t.path, t.title, fold(t.title),
+            t.date.isoformat() if t.date else None, t.summary, t.image,
+            json.dumps([[i.alt, i.url] for i in t.images], ensure_ascii=False),
+            json.dumps(list(t.headings), ensure_ascii=False), t.text, t.content_hash,
+        )
+        if existing is None:
+            cursor = self._db.execute(
+                "INSERT INTO translations (post_id, language, slug, path, title, title_folded,"
+                " date, summary, image, images, headings, body_text, content_hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
+            translation_id = int(cursor.lastrowid or 0)
+            report.added.append((t.key, t.language))
+        else:
+            translation_id = existing[0]
+            self._db.execute(
+                "UPDATE translations SET post_id = ?, language = ?, slug = ?, path = ?,"
+                " title = ?, title_folded = ?, date = ?, summary = ?, image = ?, images = ?,"
+                " headings = ?, body_text = ?, content_hash = ? WHERE id = ?",
+                (*values, translation_id),
+            )
+            if existing[3] != t.content_hash:
+                report.updated.append((t.key, t.language))
+            self._db.execute("DELETE FROM links WHERE translation_id = ?", (translation_id,))
+            self._db.execute("DELETE FROM keywords WHERE translation_id = ?", (translation_id,))
+        self._db.executemany(
+            "INSERT INTO links (translation_id, position, text, url) VALUES (?, ?, ?, ?)",
+            [(translation_id, n, link.text, link.url) for n, link in enumerate(t.links)],
+        )
+        self._db.executemany(
+            "INSERT INTO keywords (translation_id, position, keyword) VALUES (?, ?, ?)",
+            [(translation_id, n, keyword) for n, keyword in enumerate(t.keywords)],
+        )
+
+    def _remove_path(self, path: str, report: ReloadReport, touched: set[int]) -> None:
+        row = self._db.execute(
+            "SELECT t.id, t.post_id, p.key, t.language FROM translations t"
+            " JOIN posts p ON p.id = t.post_id WHERE t.path = ?",
+            (path,),
+        ).fetchone()
+        if row is None:
+            return
+        self._db.execute("DELETE FROM translations WHERE id = ?", (row[0],))
+        touched.add(row[1])
+        report.removed.append((row[2], row[3]))
+
+    def _finish_posts(self, touched: set[int]) -> None:
+        """Drop posts left without translations and refresh each touched post's date."""
+        ids = [(post_id,) for post_id in touched]
+        self._db.executemany(
+            "DELETE FROM posts WHERE id = ?"
+            " AND NOT EXISTS (SELECT 1 FROM translations WHERE post_id = posts.id)",
+            ids,
+        )
+        self._db.executemany(
+            "UPDATE posts SET date = (SELECT MAX(date) FROM translations WHERE post_id = posts.id)"
+            " WHERE id = ?",
+            ids,
+        )
+
+
+def _payload(outcome: Outcome) -> str | None:
+    if outcome.translation is not None:
+        return json.dumps(_translation_fields(outcome.translation), ensure_ascii=False)
+    if outcome.problem is not None:
+        return json.dumps([outcome.problem.reason, outcome.problem.line], ensure_ascii=False)
+    return outcome.reason
+
+
+def _translation_fields(t: Translation) -> dict[str, object]:
+    return {
+        "key": t.key, "language": t.language, "slug": t.slug, "path": t.path,
+        "title": t.title, "date": t.date.isoformat() if t.date else None,
+        "summary": t.summary, "keywords": list(t.keywords), "image": t.image,
+        "links": [[link.text, link.url] for link in t.links],
+        "images": [[image.alt, image.url] for image in t.images],
+        "headings": list(t.headings), "text": t.text, "content_hash": t.content_hash,
+    }
+
+
+def _translation(payload: str | None) -> Translation:
+    import datetime as dt
+
+    from bot.content.model import Image, Link
+
+    data = json.loads(payload or "{}")
+    return Translation(
+        key=data["key"], language=data["language"], slug=data["slug"], path=data["path"],
+        title=data["title"],
+        date=dt.date.fromisoformat(data["date"]) if data["date"] else None,
+        summary=data["summary"], keywords=tuple(data["keywords"]), image=data["image"],
+        links=tuple(Link(text, url) for text, url in data["links"]),
+        images=tuple(Image(alt, url) for alt, url in data["images"]),
+        headings=tuple(data["headings"]), text=data["text"], content_hash=data["content_hash"],
+    )
+
+
+def _problem(path: str, payload: str | None) -> Problem:
+    reason, line = json.loads(payload or '["unknown problem", null]')
+    return Problem(path, reason, line)

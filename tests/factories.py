@@ -1,0 +1,56 @@
+"""Small builders for test values and files (no mocks: real dataclasses, real files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from bot.content.model import Link, Outcome, Problem, Translation
+
+
+def translation(
+    key: str,
+    language: str,
+    title: str,
+    date: str | None = "2025-01-29",
+    *,
+    slug: str | None = None,
+    path: str | None = None,
+    summary: str = "A summary.",
+    keywords: tuple[str, ...] = ("KDD", "RAG"),
+    links: tuple[Link, ...] = (Link("paper", "https://example.org/paper"),),
+) -> Translation:
+    return Translation(
+        key=key, language=language, slug=slug or key, path=path or f"{language}/{key}.md",
+        title=title, date=dt.date.fromisoformat(date) if date else None, summary=summary,
+        keywords=keywords, image="https://www.cambioml.com/images/x.jpeg", links=links,
+        headings=("Intro",), text=f"{title} body", content_hash=hashlib.sha256(
+            f"{key}{language}{title}{summary}{date}".encode()).hexdigest(),
+    )
+
+
+def ok(t: Translation, mtime_ns: int = 1) -> Outcome:
+    return Outcome(t.path, mtime_ns, 100, t.content_hash, "ok", translation=t)
+
+
+def broken(path: str, reason: str = "front matter is not valid YAML", line: int = 2) -> Outcome:
+    return Outcome(path, 1, 10, "bad" + path, "problem", problem=Problem(path, reason, line))
+
+
+def post_file(
+    root: Path,
+    relative: str,
+    title: str,
+    date: str = "2025-01-29",
+    body: str = "First paragraph of the post. It has two sentences.",
+    extra: str = "",
+) -> Path:
+    """Write a Markdown post in the site's layout and return its path."""
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"---\ntitle: '{title}'\ndate: '{date}'\nkeywords: 'one,two'\n{extra}---\n\n{body}\n",
+        encoding="utf-8",
+    )
+    return path
