@@ -103,8 +103,7 @@ def resolve_language(
         sources.append(("front matter lang", front_matter_lang))
     if not sources:
         return None, (
-            f"folder '{info.folder}' is not a language "
-            "(expected a BCP 47 tag such as es or pt-BR)"
+            f"folder '{info.folder}' is not a language (expected a BCP 47 tag such as es or pt-BR)"
         )
     first_source, language = sources[0]
     for source, other in sources[1:]:

@@ -16,9 +16,12 @@ from typing import Any
 from bot.emulator.validation import JSON, Violation
 
 DISCORD_LOCALES = frozenset(
-    "id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR ro fi sv-SE vi "
-    "tr cs el bg ru uk hi th zh-CN ja zh-TW ko".split()
-)
+    {
+        "id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt",
+        "hu", "nl", "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el",
+        "bg", "ru", "uk", "hi", "th", "zh-CN", "ja", "zh-TW", "ko",
+    }
+)  # fmt: skip
 """The only valid keys of name/description localizations (and values of ``locale``)."""
 
 NAME_MAX = 32
@@ -61,9 +64,7 @@ def name_problem(name: Any, *, chat_input: bool = True) -> str | None:
     return None
 
 
-def _localizations(
-    value: Any, path: tuple[str | int, ...], check: Any
-) -> list[Violation]:
+def _localizations(value: Any, path: tuple[str | int, ...], check: Any) -> list[Violation]:
     out: list[Violation] = []
     if value is None:
         return out
@@ -71,7 +72,13 @@ def _localizations(
         return [Violation(path, "Must be an object.", "MODEL_TYPE_CONVERT")]
     for locale, text in value.items():
         if locale not in DISCORD_LOCALES:
-            out.append(Violation((*path, locale), f"Invalid locale {locale!r}: not a Discord locale.", "ENUM_TYPE_COERCE"))
+            out.append(
+                Violation(
+                    (*path, locale),
+                    f"Invalid locale {locale!r}: not a Discord locale.",
+                    "ENUM_TYPE_COERCE",
+                )
+            )
             continue
         problem = check(text)
         if problem:
@@ -113,13 +120,25 @@ def _validate_option_list(options: Any, path: tuple[str | int, ...], depth: int)
         return [Violation(path, "Must be an array.", "BASE_TYPE_ARRAY")]
     out: list[Violation] = []
     if len(options) > OPTIONS_MAX:
-        out.append(Violation(path, f"Must be {OPTIONS_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH"))
+        out.append(
+            Violation(path, f"Must be {OPTIONS_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH")
+        )
     kinds = {o.get("type") in (SUBCOMMAND, GROUP) for o in options if isinstance(o, dict)}
     if len(kinds) > 1:
-        out.append(Violation(path, "Subcommands cannot be mixed with other options.", "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID"))
+        out.append(
+            Violation(
+                path,
+                "Subcommands cannot be mixed with other options.",
+                "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID",
+            )
+        )
     names = [o.get("name") for o in options if isinstance(o, dict)]
     if len(names) != len(set(names)):
-        out.append(Violation(path, "Option names must be unique.", "APPLICATION_COMMAND_OPTIONS_DUPLICATE_NAME"))
+        out.append(
+            Violation(
+                path, "Option names must be unique.", "APPLICATION_COMMAND_OPTIONS_DUPLICATE_NAME"
+            )
+        )
     seen_optional = False
     for i, option in enumerate(options):
         if not isinstance(option, dict):
@@ -128,34 +147,80 @@ def _validate_option_list(options: Any, path: tuple[str | int, ...], depth: int)
         otype = option.get("type")
         if otype in (SUBCOMMAND, GROUP):
             if otype == GROUP and depth > 0:
-                out.append(Violation((*path, i, "type"), "Groups cannot be nested.", "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID"))
+                out.append(
+                    Violation(
+                        (*path, i, "type"),
+                        "Groups cannot be nested.",
+                        "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID",
+                    )
+                )
             if otype == SUBCOMMAND and depth > 1:
-                out.append(Violation((*path, i, "type"), "Too deep.", "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID"))
+                out.append(
+                    Violation(
+                        (*path, i, "type"), "Too deep.", "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID"
+                    )
+                )
         elif option.get("required"):
             if seen_optional:
-                out.append(Violation((*path, i, "required"), "Required options must be placed before non-required options.", "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID"))
+                out.append(
+                    Violation(
+                        (*path, i, "required"),
+                        "Required options must be placed before non-required options.",
+                        "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
+                    )
+                )
         else:
             seen_optional = True
         out += _validate_named(option, (*path, i), chat_input=True)
         choices = option.get("choices")
         if choices is not None:
             if len(choices) > CHOICES_MAX:
-                out.append(Violation((*path, i, "choices"), f"Must be {CHOICES_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH"))
+                out.append(
+                    Violation(
+                        (*path, i, "choices"),
+                        f"Must be {CHOICES_MAX} or fewer in length.",
+                        "BASE_TYPE_MAX_LENGTH",
+                    )
+                )
             if option.get("autocomplete") and choices:
-                out.append(Violation((*path, i, "autocomplete"), "Autocomplete cannot be set with choices.", "APPLICATION_COMMAND_AUTOCOMPLETE_INVALID"))
+                out.append(
+                    Violation(
+                        (*path, i, "autocomplete"),
+                        "Autocomplete cannot be set with choices.",
+                        "APPLICATION_COMMAND_AUTOCOMPLETE_INVALID",
+                    )
+                )
             for c, choice in enumerate(choices):
                 cpath = (*path, i, "choices", c)
                 if not isinstance(choice.get("name"), str) or not 1 <= len(choice["name"]) <= 100:
-                    out.append(Violation((*cpath, "name"), "Must be between 1 and 100 in length.", "BASE_TYPE_BAD_LENGTH"))
+                    out.append(
+                        Violation(
+                            (*cpath, "name"),
+                            "Must be between 1 and 100 in length.",
+                            "BASE_TYPE_BAD_LENGTH",
+                        )
+                    )
                 if isinstance(choice.get("value"), str) and len(choice["value"]) > 100:
-                    out.append(Violation((*cpath, "value"), "Must be 100 or fewer in length.", "BASE_TYPE_MAX_LENGTH"))
-                out += _localizations(choice.get("name_localizations"), (*cpath, "name_localizations"), _description_problem)
+                    out.append(
+                        Violation(
+                            (*cpath, "value"),
+                            "Must be 100 or fewer in length.",
+                            "BASE_TYPE_MAX_LENGTH",
+                        )
+                    )
+                out += _localizations(
+                    choice.get("name_localizations"),
+                    (*cpath, "name_localizations"),
+                    _description_problem,
+                )
         if otype in (SUBCOMMAND, GROUP):
             out += _validate_option_list(option.get("options"), (*path, i, "options"), depth + 1)
     return out
 
 
-def _validate_named(item: JSON, path: tuple[str | int, ...], *, chat_input: bool) -> list[Violation]:
+def _validate_named(
+    item: JSON, path: tuple[str | int, ...], *, chat_input: bool
+) -> list[Violation]:
     out: list[Violation] = []
     problem = name_problem(item.get("name"), chat_input=chat_input)
     if problem:
@@ -169,7 +234,11 @@ def _validate_named(item: JSON, path: tuple[str | int, ...], *, chat_input: bool
         problem = _description_problem(item.get("description"))
         if problem:
             out.append(Violation((*path, "description"), problem, "BASE_TYPE_BAD_LENGTH"))
-        out += _localizations(item.get("description_localizations"), (*path, "description_localizations"), _description_problem)
+        out += _localizations(
+            item.get("description_localizations"),
+            (*path, "description_localizations"),
+            _description_problem,
+        )
     return out
 
 
@@ -183,7 +252,14 @@ def validate_command(command: Any) -> list[Violation]:
         out += _validate_option_list(command.get("options"), ("options",), 0)
         size = command_size(command)
         if size > COMMAND_TOTAL_MAX:
-            out.append(Violation((), f"Command is {size} characters; at most {COMMAND_TOTAL_MAX} with the longest localizations.", "APPLICATION_COMMAND_TOO_LARGE"))
+            out.append(
+                Violation(
+                    (),
+                    f"Command is {size} characters; at most {COMMAND_TOTAL_MAX}"
+                    " with the longest localizations.",
+                    "APPLICATION_COMMAND_TOO_LARGE",
+                )
+            )
     return out
 
 
@@ -193,13 +269,23 @@ def validate_commands(commands: Any) -> list[Violation]:
         return [Violation((), "Must be an array.", "BASE_TYPE_ARRAY")]
     out: list[Violation] = []
     if len(commands) > GLOBAL_COMMANDS_MAX:
-        out.append(Violation((), f"Must be {GLOBAL_COMMANDS_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH"))
+        out.append(
+            Violation(
+                (), f"Must be {GLOBAL_COMMANDS_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH"
+            )
+        )
     seen: set[tuple[Any, Any]] = set()
     for i, command in enumerate(commands):
         out += [v.under(i) for v in validate_command(command)]
         if isinstance(command, dict):
             key = (command.get("name"), command.get("type", 1))
             if key in seen:
-                out.append(Violation((i, "name"), "Application command names must be unique.", "APPLICATION_COMMANDS_DUPLICATE_NAME"))
+                out.append(
+                    Violation(
+                        (i, "name"),
+                        "Application command names must be unique.",
+                        "APPLICATION_COMMANDS_DUPLICATE_NAME",
+                    )
+                )
             seen.add(key)
     return out

@@ -421,7 +421,7 @@ def _convert(option: JSON, value: Any) -> Any:
 
 def find_component(message: JSON, custom_id: str) -> JSON | None:
     """The component with ``custom_id`` in a stored message (action rows, nested v2 layouts)."""
-    stack = list(message.get("components") or [])
+    stack: list[JSON] = list(message.get("components") or [])
     while stack:
         component = stack.pop()
         if component.get("custom_id") == custom_id:

@@ -77,7 +77,9 @@ def make_user(
 ) -> User:
     """Build a :class:`User`; ``admin``/``manage_guild`` add those permission bits."""
     perms = permissions | (ADMINISTRATOR if admin else 0) | (MANAGE_GUILD if manage_guild else 0)
-    return User(id=id if id is not None else snowflake(), name=name, permissions=perms, locale=locale)
+    return User(
+        id=id if id is not None else snowflake(), name=name, permissions=perms, locale=locale
+    )
 
 
 @dataclass
@@ -130,6 +132,7 @@ class Interaction:
     edits: list[JSON] = field(default_factory=list)
     final_at: float | None = None
     followup_ids: list[int] = field(default_factory=list)
+    followups: list[JSON] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     deleted: bool = False
 
@@ -166,7 +169,7 @@ class EmulatorState:
         async with self.changed:
             self.changed.notify_all()
 
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float) -> None:
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float) -> None:  # noqa: ASYNC109
         """Wait until ``predicate()`` is true; raises ``TimeoutError`` after ``timeout`` s."""
         async with self.changed:
             await asyncio.wait_for(self.changed.wait_for(predicate), timeout)

@@ -76,7 +76,9 @@ def error_body(violations: list[Violation]) -> JSON:
         node = errors
         for part in violation.path:
             node = node.setdefault(str(part), {})
-        node.setdefault("_errors", []).append({"code": violation.code, "message": violation.message})
+        node.setdefault("_errors", []).append(
+            {"code": violation.code, "message": violation.message}
+        )
     return {"code": 50035, "message": "Invalid Form Body", "errors": errors}
 
 
@@ -106,7 +108,11 @@ def _url(value: Any, path: tuple[str | int, ...], *, attachments: bool) -> list[
     schemes = ("http://", "https://", "attachment://") if attachments else ("http://", "https://")
     if not isinstance(value, str) or not value.startswith(schemes) or " " in value:
         allowed = "http(s) or attachment://" if attachments else "http(s)"
-        return [Violation(path, f"Scheme {value!r} is not supported; use {allowed}.", "URL_TYPE_INVALID_URL")]
+        return [
+            Violation(
+                path, f"Scheme {value!r} is not supported; use {allowed}.", "URL_TYPE_INVALID_URL"
+            )
+        ]
     return []
 
 
@@ -132,10 +138,16 @@ def validate_embed(embed: Any) -> list[Violation]:
     out += _url(embed.get("url"), ("url",), attachments=False)
     colour = embed.get("color")
     if colour is not None and (not isinstance(colour, int) or not 0 <= colour <= COLOUR_MAX):
-        out.append(Violation(("color",), f"Must be an int from 0 to {COLOUR_MAX}.", "NUMBER_TYPE_MAX"))
+        out.append(
+            Violation(("color",), f"Must be an int from 0 to {COLOUR_MAX}.", "NUMBER_TYPE_MAX")
+        )
     fields = embed.get("fields") or []
     if len(fields) > FIELDS_MAX:
-        out.append(Violation(("fields",), f"Must be {FIELDS_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH"))
+        out.append(
+            Violation(
+                ("fields",), f"Must be {FIELDS_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH"
+            )
+        )
     for i, f in enumerate(fields):
         out += _len_between(f.get("name"), 1, FIELD_NAME_MAX, ("fields", i, "name"))
         out += _len_between(f.get("value"), 1, FIELD_VALUE_MAX, ("fields", i, "value"))
@@ -163,13 +175,21 @@ def validate_embeds(embeds: Any) -> list[Violation]:
         return [Violation(("embeds",), "Must be an array.", "BASE_TYPE_ARRAY")]
     out: list[Violation] = []
     if len(embeds) > EMBEDS_MAX:
-        out.append(Violation(("embeds",), f"Must be {EMBEDS_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH"))
+        out.append(
+            Violation(
+                ("embeds",), f"Must be {EMBEDS_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH"
+            )
+        )
     for i, embed in enumerate(embeds):
         out += [v.under("embeds", i) for v in validate_embed(embed)]
     total = sum(embed_length(e) for e in embeds if isinstance(e, dict))
     if total > EMBED_TOTAL_MAX:
         out.append(
-            Violation(("embeds",), f"Embed size exceeds maximum size of {EMBED_TOTAL_MAX}", "MAX_EMBED_SIZE_EXCEEDED")
+            Violation(
+                ("embeds",),
+                f"Embed size exceeds maximum size of {EMBED_TOTAL_MAX}",
+                "MAX_EMBED_SIZE_EXCEEDED",
+            )
         )
     return out
 
@@ -183,14 +203,32 @@ def validate_allowed_mentions(mentions: Any) -> list[Violation]:
     out: list[Violation] = []
     parse = mentions.get("parse", [])
     if not isinstance(parse, list) or not set(parse) <= MENTION_PARSE:
-        out.append(Violation(("allowed_mentions", "parse"), f"Values must be among {sorted(MENTION_PARSE)}.", "ENUM_TYPE_COERCE"))
+        out.append(
+            Violation(
+                ("allowed_mentions", "parse"),
+                f"Values must be among {sorted(MENTION_PARSE)}.",
+                "ENUM_TYPE_COERCE",
+            )
+        )
     else:
         for key in ("users", "roles"):
             if key in parse and mentions.get(key):
-                out.append(Violation(("allowed_mentions", key), f"parse:[{key}] and {key}: [ids] are mutually exclusive.", "BASE_TYPE_INVALID"))
+                out.append(
+                    Violation(
+                        ("allowed_mentions", key),
+                        f"parse:[{key}] and {key}: [ids] are mutually exclusive.",
+                        "BASE_TYPE_INVALID",
+                    )
+                )
     for key in ("users", "roles"):
         if len(mentions.get(key) or []) > 100:
-            out.append(Violation(("allowed_mentions", key), "Must be 100 or fewer in length.", "BASE_TYPE_MAX_LENGTH"))
+            out.append(
+                Violation(
+                    ("allowed_mentions", key),
+                    "Must be 100 or fewer in length.",
+                    "BASE_TYPE_MAX_LENGTH",
+                )
+            )
     return out
 
 
@@ -204,24 +242,44 @@ def validate_button(button: JSON) -> list[Violation]:
     out: list[Violation] = []
     style = button.get("style")
     if style not in (1, 2, 3, 4, 5, 6):
-        return [Violation(("style",), "Value must be one of (1, 2, 3, 4, 5, 6).", "BASE_TYPE_CHOICES")]
+        return [
+            Violation(("style",), "Value must be one of (1, 2, 3, 4, 5, 6).", "BASE_TYPE_CHOICES")
+        ]
     if style == 5:
         if not button.get("url"):
-            out.append(Violation(("url",), "A link button needs a url.", "BUTTON_COMPONENT_URL_REQUIRED"))
+            out.append(
+                Violation(("url",), "A link button needs a url.", "BUTTON_COMPONENT_URL_REQUIRED")
+            )
         else:
             out += _url(button.get("url"), ("url",), attachments=False)
         if "custom_id" in button and button["custom_id"] is not None:
-            out.append(Violation(("custom_id",), "A link button cannot have a custom_id.", "BUTTON_COMPONENT_LINK_HAS_CUSTOM_ID"))
+            out.append(
+                Violation(
+                    ("custom_id",),
+                    "A link button cannot have a custom_id.",
+                    "BUTTON_COMPONENT_LINK_HAS_CUSTOM_ID",
+                )
+            )
     elif style == 6:
         if not button.get("sku_id"):
-            out.append(Violation(("sku_id",), "A premium button needs a sku_id.", "BASE_TYPE_REQUIRED"))
+            out.append(
+                Violation(("sku_id",), "A premium button needs a sku_id.", "BASE_TYPE_REQUIRED")
+            )
     else:
         out += _custom_id(button.get("custom_id"), ("custom_id",))
         if button.get("url"):
-            out.append(Violation(("url",), "Only link buttons can have a url.", "BUTTON_COMPONENT_URL_NOT_ALLOWED"))
+            out.append(
+                Violation(
+                    ("url",),
+                    "Only link buttons can have a url.",
+                    "BUTTON_COMPONENT_URL_NOT_ALLOWED",
+                )
+            )
     out += _max_len(button.get("label"), BUTTON_LABEL_MAX, ("label",))
     if style != 6 and not button.get("label") and not button.get("emoji"):
-        out.append(Violation(("label",), "A button needs a label or an emoji.", "BASE_TYPE_REQUIRED"))
+        out.append(
+            Violation(("label",), "A button needs a label or an emoji.", "BASE_TYPE_REQUIRED")
+        )
     return out
 
 
@@ -239,16 +297,36 @@ def validate_select(select: JSON) -> list[Violation]:
     if select.get("type") == 3:
         options = select.get("options") or []
         if not 1 <= len(options) <= SELECT_OPTIONS_MAX:
-            out.append(Violation(("options",), f"Must be between 1 and {SELECT_OPTIONS_MAX} in length.", "BASE_TYPE_BAD_LENGTH"))
+            out.append(
+                Violation(
+                    ("options",),
+                    f"Must be between 1 and {SELECT_OPTIONS_MAX} in length.",
+                    "BASE_TYPE_BAD_LENGTH",
+                )
+            )
         elif max_values > len(options):
-            out.append(Violation(("max_values",), "Must be at most the number of options.", "SELECT_COMPONENT_MAX_VALUES_EXCEEDED"))
+            out.append(
+                Violation(
+                    ("max_values",),
+                    "Must be at most the number of options.",
+                    "SELECT_COMPONENT_MAX_VALUES_EXCEEDED",
+                )
+            )
         seen: set[str] = set()
         for i, option in enumerate(options):
             out += _len_between(option.get("label"), 1, SELECT_TEXT_MAX, ("options", i, "label"))
             out += _len_between(option.get("value"), 1, SELECT_TEXT_MAX, ("options", i, "value"))
-            out += _max_len(option.get("description"), SELECT_TEXT_MAX, ("options", i, "description"))
+            out += _max_len(
+                option.get("description"), SELECT_TEXT_MAX, ("options", i, "description")
+            )
             if option.get("value") in seen:
-                out.append(Violation(("options", i, "value"), "Option values must be unique.", "SELECT_COMPONENT_OPTION_VALUE_DUPLICATED"))
+                out.append(
+                    Violation(
+                        ("options", i, "value"),
+                        "Option values must be unique.",
+                        "SELECT_COMPONENT_OPTION_VALUE_DUPLICATED",
+                    )
+                )
             seen.add(option.get("value"))
     return out
 
@@ -266,20 +344,50 @@ def validate_components(components: Any, flags: int = 0) -> list[Violation]:
     if flags & COMPONENTS_V2:
         return _v2_custom_ids(components, ("components",), custom_ids)
     if len(components) > ACTION_ROWS_MAX:
-        out.append(Violation(("components",), f"Must be {ACTION_ROWS_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH"))
+        out.append(
+            Violation(
+                ("components",),
+                f"Must be {ACTION_ROWS_MAX} or fewer in length.",
+                "BASE_TYPE_MAX_LENGTH",
+            )
+        )
     for r, row in enumerate(components):
         path: tuple[str | int, ...] = ("components", r)
         if not isinstance(row, dict) or row.get("type") != 1:
-            out.append(Violation(path, "Top-level components must be action rows (type 1).", "COMPONENT_LAYOUT_INVALID"))
+            out.append(
+                Violation(
+                    path,
+                    "Top-level components must be action rows (type 1).",
+                    "COMPONENT_LAYOUT_INVALID",
+                )
+            )
             continue
         children = row.get("components") or []
         selects = [c for c in children if c.get("type") in SELECT_TYPES]
         if not children:
-            out.append(Violation((*path, "components"), "An action row needs 1 to 5 components.", "BASE_TYPE_BAD_LENGTH"))
+            out.append(
+                Violation(
+                    (*path, "components"),
+                    "An action row needs 1 to 5 components.",
+                    "BASE_TYPE_BAD_LENGTH",
+                )
+            )
         elif selects and len(children) != 1:
-            out.append(Violation((*path, "components"), "A select must be alone in its action row.", "COMPONENT_LAYOUT_WIDTH_EXCEEDED"))
+            out.append(
+                Violation(
+                    (*path, "components"),
+                    "A select must be alone in its action row.",
+                    "COMPONENT_LAYOUT_WIDTH_EXCEEDED",
+                )
+            )
         elif len(children) > BUTTONS_PER_ROW_MAX:
-            out.append(Violation((*path, "components"), f"Must be {BUTTONS_PER_ROW_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH"))
+            out.append(
+                Violation(
+                    (*path, "components"),
+                    f"Must be {BUTTONS_PER_ROW_MAX} or fewer in length.",
+                    "BASE_TYPE_MAX_LENGTH",
+                )
+            )
         for c, child in enumerate(children):
             cpath = (*path, "components", c)
             ctype = child.get("type")
@@ -290,17 +398,31 @@ def validate_components(components: Any, flags: int = 0) -> list[Violation]:
             elif ctype == 4:
                 found = validate_text_input(child)
             else:
-                found = [Violation(("type",), f"Component type {ctype} cannot be in an action row.", "COMPONENT_TYPE_INVALID")]
+                found = [
+                    Violation(
+                        ("type",),
+                        f"Component type {ctype} cannot be in an action row.",
+                        "COMPONENT_TYPE_INVALID",
+                    )
+                ]
             out += [v.under(*cpath) for v in found]
             cid = child.get("custom_id")
             if isinstance(cid, str):
                 if cid in custom_ids:
-                    out.append(Violation((*cpath, "custom_id"), "Component custom id cannot be duplicated.", "COMPONENT_CUSTOM_ID_DUPLICATED"))
+                    out.append(
+                        Violation(
+                            (*cpath, "custom_id"),
+                            "Component custom id cannot be duplicated.",
+                            "COMPONENT_CUSTOM_ID_DUPLICATED",
+                        )
+                    )
                 custom_ids.add(cid)
     return out
 
 
-def _v2_custom_ids(components: list[Any], path: tuple[str | int, ...], seen: set[str]) -> list[Violation]:
+def _v2_custom_ids(
+    components: list[Any], path: tuple[str | int, ...], seen: set[str]
+) -> list[Violation]:
     out: list[Violation] = []
     for i, component in enumerate(components):
         if not isinstance(component, dict):
@@ -325,7 +447,11 @@ def would_ping(body: JSON) -> bool:
     """True if the content mentions @everyone, @here or a role and no ``allowed_mentions`` is
     given: Discord would then ping whatever the content names."""
     content = body.get("content")
-    return isinstance(content, str) and body.get("allowed_mentions") is None and bool(_PING.search(content))
+    return (
+        isinstance(content, str)
+        and body.get("allowed_mentions") is None
+        and bool(_PING.search(content))
+    )
 
 
 def validate_message(body: Any, *, edit: bool = False, files: int = 0) -> list[Violation]:
@@ -342,8 +468,13 @@ def validate_message(body: Any, *, edit: bool = False, files: int = 0) -> list[V
     flags = int(body.get("flags") or 0)
     out += validate_components(body.get("components"), flags)
     out += validate_allowed_mentions(body.get("allowed_mentions"))
-    if not edit and not files and not any(
-        body.get(key) for key in ("content", "embeds", "components", "poll", "sticker_ids", "attachments")
+    if (
+        not edit
+        and not files
+        and not any(
+            body.get(key)
+            for key in ("content", "embeds", "components", "poll", "sticker_ids", "attachments")
+        )
     ):
         out.append(Violation((), "Cannot send an empty message", "MESSAGE_EMPTY"))
     if would_ping(body):
@@ -363,16 +494,26 @@ def validate_choices(choices: Any) -> list[Violation]:
         return [Violation(("choices",), "Must be an array.", "BASE_TYPE_ARRAY")]
     out: list[Violation] = []
     if len(choices) > CHOICES_MAX:
-        out.append(Violation(("choices",), f"Must be {CHOICES_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH"))
+        out.append(
+            Violation(
+                ("choices",), f"Must be {CHOICES_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH"
+            )
+        )
     for i, choice in enumerate(choices):
         out += _len_between(choice.get("name"), 1, CHOICE_NAME_MAX, ("choices", i, "name"))
         value = choice.get("value")
         if isinstance(value, str):
             out += _max_len(value, CHOICE_VALUE_MAX, ("choices", i, "value"))
         elif not isinstance(value, int | float) or isinstance(value, bool):
-            out.append(Violation(("choices", i, "value"), "Must be a string or a number.", "BASE_TYPE_REQUIRED"))
+            out.append(
+                Violation(
+                    ("choices", i, "value"), "Must be a string or a number.", "BASE_TYPE_REQUIRED"
+                )
+            )
         for locale, name in (choice.get("name_localizations") or {}).items():
-            out += _len_between(name, 1, CHOICE_NAME_MAX, ("choices", i, "name_localizations", locale))
+            out += _len_between(
+                name, 1, CHOICE_NAME_MAX, ("choices", i, "name_localizations", locale)
+            )
     return out
 
 
@@ -382,7 +523,9 @@ def validate_modal(data: JSON) -> list[Violation]:
     out += _len_between(data.get("title"), 1, MODAL_TITLE_MAX, ("title",))
     components = data.get("components") or []
     if not 1 <= len(components) <= ACTION_ROWS_MAX:
-        out.append(Violation(("components",), "Must be between 1 and 5 in length.", "BASE_TYPE_BAD_LENGTH"))
+        out.append(
+            Violation(("components",), "Must be between 1 and 5 in length.", "BASE_TYPE_BAD_LENGTH")
+        )
     return out
 
 
@@ -402,9 +545,19 @@ def validate_callback(body: Any, interaction_type: int, *, files: int = 0) -> li
         return [Violation((), "Body must be a JSON object.", "MODEL_TYPE_CONVERT")]
     ctype = body.get("type")
     if ctype not in CALLBACK_TYPES:
-        return [Violation(("type",), f"Value must be one of {sorted(CALLBACK_TYPES)}.", "BASE_TYPE_CHOICES")]
+        return [
+            Violation(
+                ("type",), f"Value must be one of {sorted(CALLBACK_TYPES)}.", "BASE_TYPE_CHOICES"
+            )
+        ]
     if ctype not in _ALLOWED_FOR.get(interaction_type, CALLBACK_TYPES):
-        return [Violation(("type",), f"Callback type {ctype} is invalid for interaction type {interaction_type}.", "INTERACTION_RESPONSE_TYPE_INVALID")]
+        return [
+            Violation(
+                ("type",),
+                f"Callback type {ctype} is invalid for interaction type {interaction_type}.",
+                "INTERACTION_RESPONSE_TYPE_INVALID",
+            )
+        ]
     data = body.get("data") or {}
     if ctype == 4:
         found = validate_message(data, files=files)
@@ -416,7 +569,15 @@ def validate_callback(body: Any, interaction_type: int, *, files: int = 0) -> li
         found = validate_modal(data)
     elif ctype == 5:
         flags = int(data.get("flags") or 0)
-        found = [] if flags & ~EPHEMERAL == 0 else [Violation(("flags",), "Only the ephemeral flag (64) is allowed.", "BASE_TYPE_INVALID")]
+        found = (
+            []
+            if flags & ~EPHEMERAL == 0
+            else [
+                Violation(
+                    ("flags",), "Only the ephemeral flag (64) is allowed.", "BASE_TYPE_INVALID"
+                )
+            ]
+        )
     else:
         found = []
     return [v.under("data") for v in found]

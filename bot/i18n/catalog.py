@@ -24,8 +24,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from bot.i18n.negotiate import closest_language
 from bot.i18n.names import language_name
+from bot.i18n.negotiate import closest_language
 
 __all__ = ["DEFAULT_DIRECTORY", "FALLBACK_LOCALE", "Catalogs", "Messages", "placeholders"]
 
@@ -38,6 +38,7 @@ FALLBACK_LOCALE = "en"
 """The catalog every other falls back to, entry by entry; it must hold every key."""
 
 _FILE = Path("LC_MESSAGES") / "messages.po"
+_UI_CACHE_SIZE = 1024
 
 
 def placeholders(text: str) -> frozenset[str]:
@@ -79,10 +80,9 @@ def _read(locale: str, path: Path, problems: list[str]) -> _Catalog:
     for message in catalog:
         if not message.id or message.fuzzy:
             continue  # the header, or a translation marked as needing review
-        if isinstance(message.id, str):
-            key, forms = message.id, (message.string,)
-        else:
-            key, forms = message.id[0], tuple(message.string or ())
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        raw = message.string
+        forms: tuple[object, ...] = (raw,) if isinstance(raw, str) else tuple(raw or ())
         texts = tuple(form if isinstance(form, str) else "" for form in forms)
         try:
             for text in texts:
@@ -149,7 +149,7 @@ class Catalogs:
         """The catalog locales, sorted: ``("en", "es", "nl", "pt_BR", "ro", "sv")``."""
         return tuple(self._catalogs)
 
-    def keys(self, locale: str = FALLBACK_LOCALE) -> frozenset[str]:
+    def own_keys(self, locale: str = FALLBACK_LOCALE) -> frozenset[str]:
         """The keys with an own, usable entry in the catalog ``locale`` (English by default)."""
         catalog = self._catalogs[self.ui_locale(locale)]
         return frozenset(catalog.singular) | frozenset(catalog.plural)
@@ -178,7 +178,8 @@ class Catalogs:
         if cached is None:
             match = closest_language(tag, self._bcp47)
             cached = FALLBACK_LOCALE if match is None else self._bcp47[match]
-            self._ui_cache[tag] = cached
+            if len(self._ui_cache) < _UI_CACHE_SIZE:  # tags can come from user input
+                self._ui_cache[tag] = cached
         return cached
 
     def own_text(self, locale: str, key: str) -> str | None:
@@ -204,15 +205,16 @@ class Catalogs:
                 try:
                     return template.format(**params)
                 except (KeyError, IndexError, ValueError) as error:
-                    log.warning("%s: %s does not format (%r); using English", catalog.locale,
-                                key, error)
+                    log.warning(
+                        "%s: %s does not format (%r); using English", catalog.locale, key, error
+                    )
         english = self._catalogs[FALLBACK_LOCALE].singular
         if key not in english:
             raise KeyError(f"no English UI string {key!r}")
         return english[key].format(**params)
 
     def plural(self, locale: str, key: str, count: int, /, **params: object) -> str:
-        """Return the plural UI string ``key`` for ``count``, formatted with ``count`` and ``params``.
+        """Return the plural UI string ``key`` for ``count``, formatted with it and ``params``.
 
         The form is chosen by the catalog's Plural-Forms expression (Romanian has three:
         1; 0 and 2-19; 20 and more). Fallback and errors as in :meth:`text`; :class:`KeyError`
@@ -226,8 +228,9 @@ class Catalogs:
                 try:
                     return forms[catalog.plural_index(count)].format(**values)
                 except (KeyError, IndexError, ValueError) as error:
-                    log.warning("%s: %s does not format (%r); using English", catalog.locale,
-                                key, error)
+                    log.warning(
+                        "%s: %s does not format (%r); using English", catalog.locale, key, error
+                    )
         english = self._catalogs[FALLBACK_LOCALE]
         if key not in english.plural:
             raise KeyError(f"no English plural UI string {key!r}")

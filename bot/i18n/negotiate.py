@@ -173,7 +173,9 @@ def wanted_language(
     return Wanted(sorted(content_languages)[0], Step.ANY)
 
 
-def pick_translation(wanted: str, available: Sequence[str], *, fallbacks: Sequence[str] = ()) -> str:
+def pick_translation(
+    wanted: str, available: Sequence[str], *, fallbacks: Sequence[str] = ()
+) -> str:
     """Return the translation of a post to show, one of ``available`` as spelled there.
 
     ``wanted`` if present or close (wanted ``pt``, available ``pt-BR``); else the first of

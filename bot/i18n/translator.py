@@ -11,10 +11,12 @@ from __future__ import annotations
 import enum
 import logging
 import unicodedata
+from typing import Any
 
 from discord import Locale
 from discord.app_commands import (
     Command,
+    ContextMenu,
     Group,
     Parameter,
     TranslationContextLocation,
@@ -28,6 +30,7 @@ from bot.i18n.catalog import FALLBACK_LOCALE, Catalogs
 
 __all__ = [
     "DESCRIPTION_MAX",
+    "NAME_MAX",
     "CatalogTranslator",
     "Kind",
     "catalog_locale",
@@ -113,7 +116,18 @@ def catalog_locale(catalogs: Catalogs, locale: Locale | str) -> str | None:
     return None if found == FALLBACK_LOCALE else found
 
 
-def _command_path(command: Command[..., ..., object] | Group) -> str:
+_SUFFIX = {
+    TranslationContextLocation.command_name: "name",
+    TranslationContextLocation.group_name: "name",
+    TranslationContextLocation.parameter_name: "name",
+    TranslationContextLocation.command_description: "description",
+    TranslationContextLocation.group_description: "description",
+    TranslationContextLocation.parameter_description: "description",
+    TranslationContextLocation.choice_name: "name",  # unused: a choice has one string
+}
+
+
+def _command_path(command: Command[Any, ..., Any] | Group) -> str:
     return "command." + command.qualified_name.replace(" ", ".")
 
 
@@ -131,26 +145,17 @@ def key_for(string: locale_str, context: TranslationContextTypes) -> str | None:
     if isinstance(explicit, str) and explicit:
         return explicit
     location = context.location
-    data = context.data
-    if location in (
-        TranslationContextLocation.command_name,
-        TranslationContextLocation.group_name,
-    ):
-        if isinstance(data, Command | Group):
-            return _command_path(data) + ".name"
-        return f"menu.{data.name}.name"
-    if location in (
-        TranslationContextLocation.command_description,
-        TranslationContextLocation.group_description,
-    ):
-        return _command_path(data) + ".description"
-    if location in (
-        TranslationContextLocation.parameter_name,
-        TranslationContextLocation.parameter_description,
-    ) and isinstance(data, Parameter):
-        suffix = "name" if location is TranslationContextLocation.parameter_name else "description"
+    data: object = context.data
+    suffix = _SUFFIX.get(location)
+    if suffix is None:
+        return None
+    if isinstance(data, Command | Group):
+        return f"{_command_path(data)}.{suffix}"
+    if isinstance(data, ContextMenu):
+        return f"menu.{data.name}.{suffix}"
+    if isinstance(data, Parameter):
         return f"{_command_path(data.command)}.option.{data.name}.{suffix}"
-    if location is TranslationContextLocation.choice_name and isinstance(data, Choice):
+    if isinstance(data, Choice):
         return f"choice.{data.value}"
     return None
 
@@ -177,7 +182,7 @@ class CatalogTranslator(Translator):
     def translate_sync(
         self, string: locale_str, locale: Locale | str, context: TranslationContextTypes
     ) -> str | None:
-        """:meth:`translate` without an event loop: key from :func:`key_for`, then :meth:`localize`."""
+        """:meth:`translate` without an event loop: :func:`key_for`, then :meth:`localize`."""
         key = key_for(string, context)
         if key is None:
             return None
