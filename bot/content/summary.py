@@ -164,9 +164,17 @@ def _cut(text: str, limit: int, spaceless: bool, link_spans: Sequence[tuple[int,
                 if seen == limit:
                     cut = index + 1
                     break
-        # Do not split a Latin word or a number inside Japanese or Chinese text.
-        while 0 < cut < len(text) and _is_word_char(text[cut - 1]) and _is_word_char(text[cut]):
-            cut -= 1
+        # Do not split a Latin word or a number inside Japanese or Chinese text: back up to
+        # its start, or, when the text starts with that word, go on to its end.
+        word_cut = cut
+        while 0 < word_cut < len(text) and _is_word_char(text[word_cut - 1]):
+            if not _is_word_char(text[word_cut]):
+                break
+            word_cut -= 1
+        if word_cut == 0:
+            while word_cut < len(text) and _is_word_char(text[word_cut]):
+                word_cut += 1
+        cut = word_cut
     else:
         cut = -1
         for _ in range(limit):

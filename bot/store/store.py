@@ -30,11 +30,13 @@ _TRANSLATION_COLUMNS = (
 
 @dataclass(frozen=True, slots=True)
 class PostListing:
-    """A post in a list: its key, date, and title per language (``{"es": "...", ...}``)."""
+    """A post in a list: its key, date, and per language its title and URL slug
+    (``titles={"es": "...", ...}``, ``slugs={"es": "kdd-workshop-2024", ...}``)."""
 
     key: str
     date: dt.date | None
     titles: dict[str, str] = field(default_factory=dict)
+    slugs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,16 +155,15 @@ class Store:
             return []
         marks = ",".join("?" * len(posts))
         titles = await self._db.execute_fetchall(
-            f"SELECT post_id, language, title FROM translations WHERE post_id IN ({marks})",
+            f"SELECT post_id, language, title, slug FROM translations"
+            f" WHERE post_id IN ({marks}) ORDER BY language",
             [row[0] for row in posts],
         )
-        by_post: dict[int, dict[str, str]] = {}
-        for post_id, language, title in titles:
-            by_post.setdefault(post_id, {})[language] = title
-        return [
-            PostListing(key, _date(date), dict(sorted(by_post.get(post_id, {}).items())))
-            for post_id, key, date in posts
-        ]
+        listings = {post_id: PostListing(key, _date(date)) for post_id, key, date in posts}
+        for post_id, language, title, slug in titles:
+            listings[post_id].titles[language] = title
+            listings[post_id].slugs[language] = slug
+        return list(listings.values())
 
     async def match_titles(self, language: str, text: str, limit: int = 25) -> list[TitleMatch]:
         """Posts in ``language`` whose title (or key) contains ``text``, accent- and

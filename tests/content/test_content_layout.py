@@ -60,7 +60,9 @@ def test_root_file_without_suffix_and_non_markdown_are_not_posts() -> None:
     assert describe("es/cover.png") is None
 
 
-@pytest.mark.parametrize("path", ["es/_index.md", "es/index.md", "_index.es.md", "es/2024/index.md"])
+@pytest.mark.parametrize(
+    "path", ["es/_index.md", "es/index.md", "_index.es.md", "es/2024/index.md"]
+)
 def test_section_files(path: str) -> None:
     info = describe(path)
     assert info is not None and info.section

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import discord
+import pytest
 import pytest_asyncio
 from discord import app_commands
 from discord.ext import commands
@@ -40,15 +41,21 @@ class Buttons(discord.ui.View):
         super().__init__(timeout=60)
 
     @discord.ui.button(label="OK", custom_id="btn:ok")
-    async def ok(self, interaction: discord.Interaction, button: discord.ui.Button[Buttons]) -> None:
-        await interaction.response.edit_message(content=f"clicked by {interaction.user.id}", view=self)
+    async def ok(
+        self, interaction: discord.Interaction, button: discord.ui.Button[Buttons]
+    ) -> None:
+        await interaction.response.edit_message(
+            content=f"clicked by {interaction.user.id}", view=self
+        )
 
     @discord.ui.select(
         custom_id="sel:lang",
         placeholder="Language",
         options=[discord.SelectOption(label=code, value=code) for code in LANGUAGES],
     )
-    async def pick(self, interaction: discord.Interaction, select: discord.ui.Select[Buttons]) -> None:
+    async def pick(
+        self, interaction: discord.Interaction, select: discord.ui.Select[Buttons]
+    ) -> None:
         await interaction.response.send_message(
             f"picked {','.join(select.values)}", allowed_mentions=discord.AllowedMentions.none()
         )
@@ -93,13 +100,23 @@ def add_commands(
     language = app_commands.Group(name="language", description="Language settings.", parent=config)
 
     @language.command(name="set")
-    async def language_set(interaction: discord.Interaction, language: str, loud: bool = False) -> None:
+    async def language_set(
+        interaction: discord.Interaction, language: str, loud: bool = False
+    ) -> None:
         """Set the language."""
-        await interaction.response.send_message(f"language={language} loud={loud}", ephemeral=not loud)
+        await interaction.response.send_message(
+            f"language={language} loud={loud}", ephemeral=not loud
+        )
 
     @language_set.autocomplete("language")
-    async def language_complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=f"{code} ({interaction.locale})", value=code) for code in LANGUAGES if code.startswith(current)]
+    async def language_complete(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=f"{code} ({interaction.locale})", value=code)
+            for code in LANGUAGES
+            if code.startswith(current)
+        ]
 
     tree.add_command(config)
 
@@ -149,17 +166,32 @@ def add_commands(
     async def upload(interaction: discord.Interaction) -> None:
         """A file, shown as the embed's image."""
         embed = discord.Embed(title="file").set_image(url="attachment://a.png")
-        await interaction.response.send_message(embed=embed, file=discord.File(io.BytesIO(b"abc"), "a.png"))
+        await interaction.response.send_message(
+            embed=embed, file=discord.File(io.BytesIO(b"abc"), "a.png")
+        )
 
     @tree.command(guild=discord.Object(guild_id))
     async def local(interaction: discord.Interaction) -> None:
         """A guild command."""
-        await interaction.response.send_message(f"local {interaction.command and interaction.command.name}")
+        await interaction.response.send_message(
+            f"local {interaction.command and interaction.command.name}"
+        )
+
+
+@pytest.fixture
+def make_bot(emulator: Emulator) -> Callable[[], TestBot]:
+    """Build (not start) a bare test bot for the emulator's default guild."""
+    return lambda: TestBot(emulator.default_guild.id)
 
 
 @pytest_asyncio.fixture
-async def bot(emulator: Emulator) -> AsyncIterator[TestBot]:  # noqa: F811
+async def bot(make_bot: Callable[[], TestBot]) -> AsyncIterator[TestBot]:
     """The bare test bot, logged in to the emulator and ready."""
-    client = TestBot(emulator.default_guild.id)
-    async with running(client):
+    async with running(make_bot()) as client:
         yield client
+
+
+@pytest.fixture
+def seen(bot: TestBot) -> list[object]:
+    """What the test bot recorded (error codes of failed responses)."""
+    return bot.seen

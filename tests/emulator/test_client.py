@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import aiohttp
 import pytest
+from discord.ext import commands
 
 from bot.emulator import Emulator, NoReply, make_user
 from bot.emulator.testing import running
-from tests.emulator.conftest import TestBot
 
 
-async def test_sync_records_commands_with_ids_and_localizations(emulator: Emulator, bot: TestBot) -> None:
+async def test_sync_records_commands_with_ids_and_localizations(
+    emulator: Emulator, bot: commands.Bot
+) -> None:
     commands = {c["name"]: c for c in emulator.commands()}
     assert {"hello", "config", "slow", "buttons"} <= set(commands)
     assert commands["hello"]["name_localizations"] == {"sv-SE": "hej"}
@@ -20,7 +24,9 @@ async def test_sync_records_commands_with_ids_and_localizations(emulator: Emulat
     assert [c["name"] for c in emulator.commands(emulator.default_guild.id)] == ["local"]
 
 
-async def test_slash_command_in_guild_carries_locales(emulator: Emulator, bot: TestBot) -> None:
+async def test_slash_command_in_guild_carries_locales(
+    emulator: Emulator, bot: commands.Bot
+) -> None:
     emulator.default_guild.preferred_locale = "de"
     reply = await emulator.invoke("hello", {"name": "ann"}, user=make_user(locale="sv-SE"))
     assert reply.type == 4
@@ -31,12 +37,12 @@ async def test_slash_command_in_guild_carries_locales(emulator: Emulator, bot: T
     assert "member" in reply.interaction.payload and "user" not in reply.interaction.payload
 
 
-async def test_guild_locale_can_be_overridden(emulator: Emulator, bot: TestBot) -> None:
+async def test_guild_locale_can_be_overridden(emulator: Emulator, bot: commands.Bot) -> None:
     reply = await emulator.invoke("hello", {"name": "ann"}, guild_locale="fr")
     assert reply.content.endswith("guild fr)")
 
 
-async def test_slash_command_in_dm(emulator: Emulator, bot: TestBot) -> None:
+async def test_slash_command_in_dm(emulator: Emulator, bot: commands.Bot) -> None:
     reply = await emulator.invoke("hello", {"name": "bo"}, dm=True, user=make_user(locale="ja"))
     assert reply.content == "hi bo (ja, dm)"
     payload = reply.interaction.payload
@@ -44,19 +50,19 @@ async def test_slash_command_in_dm(emulator: Emulator, bot: TestBot) -> None:
     assert "guild_locale" not in payload and payload["channel"]["type"] == 1
 
 
-async def test_subcommand_group_with_typed_options(emulator: Emulator, bot: TestBot) -> None:
+async def test_subcommand_group_with_typed_options(emulator: Emulator, bot: commands.Bot) -> None:
     reply = await emulator.invoke("config language set", {"language": "sv", "loud": True})
     assert reply.content == "language=sv loud=True"
     assert not reply.ephemeral
 
 
-async def test_guild_command_carries_guild_id(emulator: Emulator, bot: TestBot) -> None:
+async def test_guild_command_carries_guild_id(emulator: Emulator, bot: commands.Bot) -> None:
     reply = await emulator.invoke("local")
     assert reply.content == "local local"
     assert reply.interaction.payload["data"]["guild_id"] == str(emulator.default_guild.id)
 
 
-async def test_options_discord_would_refuse_raise(emulator: Emulator, bot: TestBot) -> None:
+async def test_options_discord_would_refuse_raise(emulator: Emulator, bot: commands.Bot) -> None:
     with pytest.raises(ValueError, match="required"):
         await emulator.invoke("hello")
     with pytest.raises(ValueError, match="no option"):
@@ -65,7 +71,7 @@ async def test_options_discord_would_refuse_raise(emulator: Emulator, bot: TestB
         await emulator.invoke("missing", timeout=0.1)
 
 
-async def test_autocomplete(emulator: Emulator, bot: TestBot) -> None:
+async def test_autocomplete(emulator: Emulator, bot: commands.Bot) -> None:
     choices = await emulator.autocomplete(
         "config language set", {"language": "s"}, focused="language", user=make_user(locale="de")
     )
@@ -73,7 +79,7 @@ async def test_autocomplete(emulator: Emulator, bot: TestBot) -> None:
     assert emulator.last_reply is not None and emulator.last_reply.type == 8
 
 
-async def test_defer_then_edit(emulator: Emulator, bot: TestBot) -> None:
+async def test_defer_then_edit(emulator: Emulator, bot: commands.Bot) -> None:
     reply = await emulator.invoke("slow")
     assert reply.type == 5
     assert reply.content == "done"
@@ -82,7 +88,7 @@ async def test_defer_then_edit(emulator: Emulator, bot: TestBot) -> None:
     assert len(reply.bodies) == 2
 
 
-async def test_followups_replace_thinking_then_add(emulator: Emulator, bot: TestBot) -> None:
+async def test_followups_replace_thinking_then_add(emulator: Emulator, bot: commands.Bot) -> None:
     reply = await emulator.invoke("followups")
     assert reply.content == "one"
     second = await reply.wait_followup(1)
@@ -90,7 +96,7 @@ async def test_followups_replace_thinking_then_add(emulator: Emulator, bot: Test
     assert second["flags"] & 64
 
 
-async def test_button_and_select_clicks(emulator: Emulator, bot: TestBot) -> None:
+async def test_button_and_select_clicks(emulator: Emulator, bot: commands.Bot) -> None:
     reply = await emulator.invoke("buttons")
     assert reply.custom_ids == ["btn:ok", "sel:lang"]
     clicker = make_user("clicker")
@@ -104,21 +110,25 @@ async def test_button_and_select_clicks(emulator: Emulator, bot: TestBot) -> Non
         await emulator.click(reply, "sel:lang", values=["xx"])
 
 
-async def test_file_upload_is_multipart(emulator: Emulator, bot: TestBot) -> None:
+async def test_file_upload_is_multipart(emulator: Emulator, bot: commands.Bot) -> None:
     reply = await emulator.invoke("upload")
     assert [(a["filename"], a["size"]) for a in reply.attachments] == [("a.png", 3)]
     assert reply.embeds[0]["image"]["url"] == "attachment://a.png"
 
 
-async def test_invalid_body_is_400_50035_and_recorded(emulator: Emulator, bot: TestBot) -> None:
+async def test_invalid_body_is_400_50035_and_recorded(
+    emulator: Emulator, seen: list[object]
+) -> None:
     reply = await emulator.invoke("bad")
     assert reply.content == "fallback"
-    assert bot.seen == [50035]
+    assert seen == [50035]
     found = [str(v) for v in emulator.take_violations()]
     assert len(found) == 1 and "data.embeds.0.title" in found[0]
 
 
-async def test_ping_without_allowed_mentions_is_flagged(emulator: Emulator, bot: TestBot) -> None:
+async def test_ping_without_allowed_mentions_is_flagged(
+    emulator: Emulator, bot: commands.Bot
+) -> None:
     reply = await emulator.invoke("ping")
     assert reply.content == "@everyone look"  # Discord accepts it ...
     assert reply.allowed_mentions is None
@@ -126,26 +136,28 @@ async def test_ping_without_allowed_mentions_is_flagged(emulator: Emulator, bot:
     assert [v.violation.code for v in found] == ["ALLOWED_MENTIONS_MISSING"]
 
 
-async def test_late_first_response_is_10062(emulator: Emulator, bot: TestBot) -> None:
+async def test_late_first_response_is_10062(emulator: Emulator, seen: list[object]) -> None:
     emulator.response_deadline = 0.2
     with pytest.raises(NoReply) as caught:
         await emulator.invoke("late", timeout=0.6)
-    assert bot.seen == [10062]
+    assert seen == [10062]
     assert caught.value.interaction is not None and caught.value.interaction.rejected
 
 
-async def test_second_initial_response_is_40060(emulator: Emulator, bot: TestBot) -> None:
+async def test_second_initial_response_is_40060(emulator: Emulator, bot: commands.Bot) -> None:
     reply = await emulator.invoke("hello", {"name": "x"})
     rec = reply.interaction
     url = f"{emulator.api_url}/interactions/{rec.id}/{rec.token}/callback"
-    async with aiohttp.ClientSession() as session:
-        async with session.post(url, json={"type": 4, "data": {"content": "again"}}) as response:
-            assert response.status == 400
-            assert response.headers["Content-Type"] == "application/json"
-            assert (await response.json())["code"] == 40060
+    body = {"type": 4, "data": {"content": "again"}}
+    async with aiohttp.ClientSession() as session, session.post(url, json=body) as response:
+        assert response.status == 400
+        assert response.headers["Content-Type"] == "application/json"
+        assert (await response.json())["code"] == 40060
 
 
-async def test_gateway_close_then_resume_then_interaction(emulator: Emulator, bot: TestBot) -> None:
+async def test_gateway_close_then_resume_then_interaction(
+    emulator: Emulator, bot: commands.Bot
+) -> None:
     assert await emulator.drop_gateway() == 1
     reply = await emulator.invoke("hello", {"name": "again"})  # sent while down: replayed
     assert reply.content.startswith("hi again")
@@ -156,10 +168,12 @@ async def test_gateway_close_then_resume_then_interaction(emulator: Emulator, bo
     assert after.content.startswith("hi later")
 
 
-async def test_429_with_retry_after_is_retried(emulator: Emulator) -> None:
+async def test_429_with_retry_after_is_retried(
+    emulator: Emulator, make_bot: Callable[[], commands.Bot]
+) -> None:
     emulator.rate_limit("PUT", "/applications/*/commands", times=2, retry_after=0.02)
     emulator.rate_limit("POST", "/interactions/*/callback", times=1, retry_after=0.02)
-    async with running(TestBot(emulator.default_guild.id)):
+    async with running(make_bot()):
         puts = [r for r in emulator.requests if r[0] == "PUT" and r[1].endswith("/commands")]
         assert len(puts) == 2 + 2  # global: 2 x 429 then 200; guild: 200
         reply = await emulator.invoke("hello", {"name": "z"})
