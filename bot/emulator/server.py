@@ -175,6 +175,7 @@ class EmulatorServer:
         self.state.guilds[gid] = guild
         if self.gateway.session_for(gid) is not None:
             data = payloads.guild_object(self.state, guild)
+            del data["unavailable"]  # a join, not an outage ending: discord.py's guild_join
             asyncio.get_running_loop().create_task(
                 self.gateway.dispatch_to_guild(gid, "GUILD_CREATE", data)
             )

@@ -1,0 +1,108 @@
+"""``/post``, ``/posts`` and ``/latest``: post summaries in each user's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.i18n.names import language_name
+from bot.interactions import asker, respond, respond_error
+from bot.service import PostService
+from bot.text import fold
+from bot.views import PostsPager, post_message
+
+AUTOCOMPLETE_MAX = 25
+CHOICE_NAME_MAX = 100
+
+
+def _choice_name(text: str) -> str:
+    text = " ".join(text.split()) or "?"
+    return text if len(text) <= CHOICE_NAME_MAX else text[: CHOICE_NAME_MAX - 1] + "…"
+
+
+async def language_choices(service: PostService, current: str) -> list[app_commands.Choice[str]]:
+    """Content languages matching ``current`` by tag, own name or English name, each shown
+    by its own name ("Español", "日本語"). At most 25 (Discord's autocomplete limit)."""
+    needle = fold(current.strip())
+    choices = []
+    for tag in await service.store.content_languages():
+        own = language_name(tag, for_menu=True)
+        english = language_name(tag, in_language="en")
+        if needle and not any(needle in fold(text) for text in (tag, own, english)):
+            continue
+        choices.append(app_commands.Choice(name=_choice_name(f"{own} ({tag})"), value=tag))
+    return choices[:AUTOCOMPLETE_MAX]
+
+
+class PostsCog(commands.Cog):
+    """Reading posts."""
+
+    def __init__(self, service: PostService) -> None:
+        self.service = service
+
+    async def cog_app_command_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        await respond_error(interaction, error)
+
+    async def _show(self, interaction: discord.Interaction[Any], key: str | None,
+                    text: str | None, language: str | None) -> None:
+        who = asker(interaction)
+        wanted = await self.service.wanted(who, self.service.parse_language(language))
+        if key is None:
+            key = await self.service.resolve_key(text or "", wanted)
+        reply = await self.service.post_reply(key, wanted, who)
+        embed, view = post_message(reply, self.service)
+        await respond(interaction, embed=embed, view=view)
+
+    @app_commands.command(name="post", description="Show a blog post's summary in your language")
+    @app_commands.describe(
+        post="The post's title or slug",
+        language="Show it in this language instead of yours (e.g. es, pt-BR, sv)",
+    )
+    async def post(self, interaction: discord.Interaction[Any], post: str,
+                   language: str | None = None) -> None:
+        await self._show(interaction, None, post, language)
+
+    @post.autocomplete("post")
+    async def post_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        language = interaction.namespace.language
+        option = normalize if (normalize := self._tag_or_none(language)) else None
+        wanted = await self.service.wanted(asker(interaction), option)
+        matches = await self.service.title_choices(current, wanted)
+        return [
+            app_commands.Choice(name=_choice_name(match.title), value=match.key)
+            for match in matches[:AUTOCOMPLETE_MAX]
+            if len(match.key) <= CHOICE_NAME_MAX
+        ]
+
+    @post.autocomplete("language")
+    async def post_language_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await language_choices(self.service, current)
+
+    @staticmethod
+    def _tag_or_none(value: object) -> str | None:
+        from bot.i18n.tags import normalize_tag
+
+        return normalize_tag(value) if isinstance(value, str) and value else None
+
+    @app_commands.command(name="latest", description="Show the newest blog post")
+    async def latest(self, interaction: discord.Interaction[Any]) -> None:
+        await self._show(interaction, await self.service.latest_key(), None, None)
+
+    @app_commands.command(name="posts", description="List the blog's posts, newest first")
+    async def posts(self, interaction: discord.Interaction[Any]) -> None:
+        who = asker(interaction)
+        wanted = await self.service.wanted(who)
+        messages = self.service.messages(wanted.tag)
+        pager = PostsPager(self.service, who, wanted, 1, 1, messages)
+        embed = await pager.render()
+        pager.interaction = interaction
+        await respond(interaction, embed=embed, view=pager if pager.pages > 1 else None)

@@ -1,0 +1,96 @@
+"""Small glue between discord.py interactions and the service: who asks, how to answer.
+
+Every reply goes out through :func:`respond`, so allowed mentions are always none and a reply
+after a deferral or an earlier response becomes an edit or a follow-up instead of a 40060.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+import discord
+
+from bot.errors import UserError
+from bot.render import message_embed
+from bot.service import Asker, PostService
+
+log = logging.getLogger(__name__)
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+class HasService(Protocol):
+    service: PostService
+
+
+def service_of(interaction: discord.Interaction[Any]) -> PostService:
+    """The :class:`PostService` of the bot that received ``interaction``."""
+    client: HasService = interaction.client
+    return client.service
+
+
+def asker(interaction: discord.Interaction[Any]) -> Asker:
+    """The plain facts about who is asking, from the interaction payload."""
+    return Asker(
+        user_id=interaction.user.id,
+        guild_id=interaction.guild_id,
+        locale=str(interaction.locale),
+        guild_locale=str(interaction.guild_locale) if interaction.guild_id else None,
+    )
+
+
+async def respond(
+    interaction: discord.Interaction[Any],
+    *,
+    embed: discord.Embed,
+    view: discord.ui.View | None = None,
+    ephemeral: bool = False,
+    edit: bool = False,
+) -> None:
+    """Answer ``interaction`` with one embed (and components), whatever state it is in.
+
+    ``edit=True`` updates the message a component belongs to (callback type 7).
+    """
+    extra: dict[str, Any] = {"view": view} if view is not None else {}
+    if interaction.response.is_done():
+        if edit or interaction.response.type in (
+            discord.InteractionResponseType.deferred_message_update,
+            discord.InteractionResponseType.deferred_channel_message,
+        ):
+            await interaction.edit_original_response(
+                embed=embed, allowed_mentions=NO_MENTIONS, **extra
+            )
+        else:
+            await interaction.followup.send(
+                embed=embed, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra
+            )
+    elif edit:
+        await interaction.response.edit_message(embed=embed, **extra)
+    else:
+        await interaction.response.send_message(
+            embed=embed, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra
+        )
+
+
+async def respond_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
+    """The one error path: a :class:`UserError` becomes its localized text; anything else
+    is logged with its traceback and the user gets a short apology. Always ephemeral."""
+    service = service_of(interaction)
+    original = getattr(error, "original", None) or error
+    if isinstance(original, UserError):
+        text_key, params = original.key, original.params
+    else:
+        log.error("command failed", exc_info=original)
+        text_key, params = "error.unexpected", {}
+    if interaction.type is discord.InteractionType.autocomplete:
+        return
+    try:
+        messages = service.messages((await service.wanted(asker(interaction))).tag)
+    except Exception:  # the store itself may be what failed
+        messages = service.messages(str(interaction.locale))
+    try:
+        await respond(
+            interaction, embed=message_embed(messages.text(text_key, **params)), ephemeral=True
+        )
+    except discord.HTTPException:
+        log.exception("could not send the error reply")

@@ -1,0 +1,159 @@
+"""Components: the post's link button and language menu, and the post list's pager.
+
+The language menu is a :class:`discord.ui.DynamicItem`: its custom id carries the post key,
+so it keeps working for anyone after a restart. The pager is a timed view only its invoker
+can press. Limits (Discord, ``resources/message.md``): custom_id 1-100 characters, 25 select
+options, button label 80, option label 100.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.i18n.catalog import Messages
+from bot.i18n.names import language_name
+from bot.interactions import asker, respond, respond_error, service_of
+from bot.render import PostReply, post_embed, posts_embed, truncate
+from bot.service import Asker, PostService, Wanted
+
+CUSTOM_ID_MAX = 100
+SELECT_OPTIONS_MAX = 25
+PAGER_TIMEOUT = 300.0
+
+
+class LanguageSelect(discord.ui.DynamicItem[discord.ui.Select[Any]],
+                     template=r"post:lang:(?P<key>.+)"):
+    """A menu of the post's other languages; picking one switches the same message."""
+
+    def __init__(self, key: str, options: list[discord.SelectOption] | None = None,
+                 placeholder: str | None = None) -> None:
+        super().__init__(
+            discord.ui.Select(
+                custom_id=f"post:lang:{key}",
+                options=options or [discord.SelectOption(label=key)],
+                placeholder=placeholder,
+            )
+        )
+        self.key = key
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> LanguageSelect:
+        return cls(match["key"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            values = (interaction.data or {}).get("values") or []
+            language = str(values[0]) if values else ""
+            service = service_of(interaction)
+            who = asker(interaction)
+            wanted = await service.wanted(who)
+            reply = await service.post_reply(self.key, wanted, who, exact=language)
+            embed, view = post_message(reply, service)
+            await respond(interaction, embed=embed, view=view, edit=True)
+        except Exception as error:
+            await respond_error(interaction, error)
+
+
+def post_message(reply: PostReply, service: PostService) -> tuple[discord.Embed, discord.ui.View]:
+    """The embed and components of a post reply: labels in the shown language, the
+    fallback notice (if any) in the wanted one."""
+    messages = service.messages(reply.translation.language)
+    notice = service.messages(reply.wanted) if reply.fell_back and reply.wanted else None
+    return post_embed(reply, messages, notice), post_view(reply, messages)
+
+
+def post_view(reply: PostReply, messages: Messages) -> discord.ui.View:
+    """A "Read the full post" link button and, when the post has other languages, a menu."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(
+        discord.ui.Button(
+            label=truncate(messages.text("button.read-full-post"), 80),
+            url=reply.url, style=discord.ButtonStyle.link,
+        )
+    )
+    custom_id = f"post:lang:{reply.translation.key}"
+    if len(reply.available) > 1 and len(custom_id) <= CUSTOM_ID_MAX:
+        options = [
+            discord.SelectOption(
+                label=truncate(language_name(tag, for_menu=True), 100),
+                value=tag,
+                description=truncate(messages.language_name(tag, for_menu=True), 100),
+                default=tag == reply.translation.language,
+            )
+            for tag in reply.available[:SELECT_OPTIONS_MAX]
+        ]
+        view.add_item(
+            LanguageSelect(reply.translation.key, options,
+                           truncate(messages.text("select.other-languages"), 150))
+        )
+    return view
+
+
+class PostsPager(discord.ui.View):
+    """Previous/Next buttons over the post list, for the invoker only, expiring after
+    :data:`PAGER_TIMEOUT` seconds (then the buttons are disabled)."""
+
+    def __init__(self, service: PostService, who: Asker, wanted: Wanted, page: int,
+                 pages: int, messages: Messages, *, timeout: float = PAGER_TIMEOUT) -> None:
+        super().__init__(timeout=timeout)
+        self.service = service
+        self.who = who
+        self.wanted = wanted
+        self.page = page
+        self.pages = pages
+        self.messages = messages
+        self.interaction: discord.Interaction[Any] | None = None
+        self.previous.label = truncate(messages.text("button.previous"), 80)
+        self.next.label = truncate(messages.text("button.next"), 80)
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        self.previous.disabled = self.page <= 1
+        self.next.disabled = self.page >= self.pages
+
+    async def render(self) -> discord.Embed:
+        posts, self.pages = await self.service.page(self.page, self.wanted, self.who)
+        self.page = min(self.page, self.pages)
+        self._sync_buttons()
+        return posts_embed(posts, self.page, self.pages, self.messages)
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.who.user_id:
+            return True
+        embed = discord.Embed(description=self.messages.text("error.not-your-buttons"))
+        await respond(interaction, embed=embed, ephemeral=True)
+        return False
+
+    async def on_timeout(self) -> None:
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        if self.interaction is not None:
+            try:
+                await self.interaction.edit_original_response(view=self)
+            except discord.HTTPException:
+                pass
+
+    async def on_error(self, interaction: discord.Interaction[Any], error: Exception,
+                       item: discord.ui.Item[Any]) -> None:
+        await respond_error(interaction, error)
+
+    async def _turn(self, interaction: discord.Interaction[Any], step: int) -> None:
+        self.page = min(max(self.page + step, 1), self.pages)
+        await respond(interaction, embed=await self.render(), view=self, edit=True)
+
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction[Any],
+                       button: discord.ui.Button[Any]) -> None:
+        await self._turn(interaction, -1)
+
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
+    async def next(self, interaction: discord.Interaction[Any],
+                   button: discord.ui.Button[Any]) -> None:
+        await self._turn(interaction, +1)
