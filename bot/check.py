@@ -47,7 +47,9 @@ def render(report: ReloadReport, posts: list[PostListing], console: Console) -> 
     for language in languages:
         table.add_column(language, justify="center", no_wrap=True)
     for post in posts:
-        marks = ["[green]✓[/]" if language in post.titles else "[dim]·[/]" for language in languages]
+        marks = [
+            "[green]✓[/]" if language in post.titles else "[dim]·[/]" for language in languages
+        ]
         table.add_row(post.key, post.date.isoformat() if post.date else "—", *marks)
     console.print(table)
     if not report.problems:

@@ -79,9 +79,7 @@ class Reloader:
             self._pool = None
         self._thread.shutdown()
 
-    async def _reload(
-        self, on_apply_batch: Callable[[int], None] | None
-    ) -> ReloadReport:
+    async def _reload(self, on_apply_batch: Callable[[int], None] | None) -> ReloadReport:
         started = time.perf_counter()
         writer = await self._ensure_writer()
         files = await asyncio.to_thread(scan, self.content_dir)
@@ -91,8 +89,10 @@ class Reloader:
         for source in files:
             state = states.get(source.path)
             fresh = state is None or state.status == "problem"
-            if not fresh and state is not None and (state.mtime_ns, state.size) == (
-                source.mtime_ns, source.size
+            if (
+                not fresh
+                and state is not None
+                and (state.mtime_ns, state.size) == (source.mtime_ns, source.size)
             ):
                 unchanged += 1
                 continue
@@ -144,7 +144,8 @@ class Reloader:
             self._writer = await self._on_writer(ContentWriter, self._database_path)
         return self._writer
 
-    def _on_writer(self, function: Callable[..., T], *args: object, **kwargs: object
-                   ) -> Awaitable[T]:
+    def _on_writer(
+        self, function: Callable[..., T], *args: object, **kwargs: object
+    ) -> Awaitable[T]:
         loop = asyncio.get_running_loop()
         return loop.run_in_executor(self._thread, lambda: function(*args, **kwargs))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import discord
 from discord.utils import escape_markdown
 
-from bot.content.model import Translation
+from bot.content.model import ReloadReport, Translation
 from bot.i18n.catalog import Messages
 from bot.i18n.dates import format_date
 from bot.i18n.names import language_name
@@ -95,7 +95,9 @@ def post_embed(
         )
         description = f"*{notice}*\n\n{description}"
     embed = discord.Embed(
-        title=truncate(t.title, EMBED_TITLE), url=reply.url, description=description,
+        title=truncate(t.title, EMBED_TITLE),
+        url=reply.url,
+        description=description,
         colour=COLOUR,
     )
     if t.image:
@@ -115,7 +117,8 @@ def post_embed(
     if others:
         names = ", ".join(language_name(tag, for_menu=True) for tag in others)
         embed.add_field(
-            name=messages.text("embed.languages"), value=truncate(names, FIELD_VALUE),
+            name=messages.text("embed.languages"),
+            value=truncate(names, FIELD_VALUE),
             inline=False,
         )
     return _fit(embed)
@@ -146,7 +149,8 @@ def posts_embed(
     """A page of the post list: one line per post (date, linked title), ``page`` 1-based."""
     if not posts:
         return discord.Embed(
-            title=messages.text("posts.title"), description=messages.text("posts.empty"),
+            title=messages.text("posts.title"),
+            description=messages.text("posts.empty"),
             colour=COLOUR,
         )
     lines = []
@@ -170,3 +174,33 @@ def message_embed(text: str, *, title: str | None = None) -> discord.Embed:
         description=truncate(text, EMBED_DESCRIPTION),
         colour=COLOUR,
     )
+
+
+def reload_embed(report: ReloadReport, messages: Messages) -> discord.Embed:
+    """The /reload report: the posts added, updated and removed (``key (lang)``) as fields,
+    and every broken file with its reason in the description, within Discord's limits."""
+    embed = discord.Embed(title=messages.text("reload.title"), colour=COLOUR)
+    for key, pairs in (
+        ("reload.added", report.added),
+        ("reload.updated", report.updated),
+        ("reload.removed", report.removed),
+    ):
+        if pairs:
+            lines = [f"`{post}` ({language})" for post, language in pairs]
+            embed.add_field(
+                name=messages.plural(key, len(pairs)),
+                value=_lines_within(lines, FIELD_VALUE) or "…",
+                inline=False,
+            )
+    lines = []
+    if report.problems:
+        lines.append("**" + messages.plural("reload.problems", len(report.problems)) + "**")
+    for problem in report.problems:
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        lines.append(f"`{where}`: {escape_markdown(truncate(problem.reason, 300))}")
+        if problem.path in report.kept:
+            lines.append("↳ " + messages.text("reload.kept", path=problem.path))
+    if not report.changed and not report.problems:
+        lines.append(messages.text("reload.unchanged"))
+    embed.description = _lines_within(lines, EMBED_DESCRIPTION)
+    return _fit(embed)

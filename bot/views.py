@@ -8,6 +8,7 @@ options, button label 80, option label 100.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
@@ -24,12 +25,17 @@ SELECT_OPTIONS_MAX = 25
 PAGER_TIMEOUT = 300.0
 
 
-class LanguageSelect(discord.ui.DynamicItem[discord.ui.Select[Any]],
-                     template=r"post:lang:(?P<key>.+)"):
+class LanguageSelect(
+    discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"post:lang:(?P<key>.+)"
+):
     """A menu of the post's other languages; picking one switches the same message."""
 
-    def __init__(self, key: str, options: list[discord.SelectOption] | None = None,
-                 placeholder: str | None = None) -> None:
+    def __init__(
+        self,
+        key: str,
+        options: list[discord.SelectOption] | None = None,
+        placeholder: str | None = None,
+    ) -> None:
         super().__init__(
             discord.ui.Select(
                 custom_id=f"post:lang:{key}",
@@ -41,7 +47,9 @@ class LanguageSelect(discord.ui.DynamicItem[discord.ui.Select[Any]],
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any],
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
         match: re.Match[str],
     ) -> LanguageSelect:
         return cls(match["key"])
@@ -74,7 +82,8 @@ def post_view(reply: PostReply, messages: Messages) -> discord.ui.View:
     view.add_item(
         discord.ui.Button(
             label=truncate(messages.text("button.read-full-post"), 80),
-            url=reply.url, style=discord.ButtonStyle.link,
+            url=reply.url,
+            style=discord.ButtonStyle.link,
         )
     )
     custom_id = f"post:lang:{reply.translation.key}"
@@ -89,8 +98,11 @@ def post_view(reply: PostReply, messages: Messages) -> discord.ui.View:
             for tag in reply.available[:SELECT_OPTIONS_MAX]
         ]
         view.add_item(
-            LanguageSelect(reply.translation.key, options,
-                           truncate(messages.text("select.other-languages"), 150))
+            LanguageSelect(
+                reply.translation.key,
+                options,
+                truncate(messages.text("select.other-languages"), 150),
+            )
         )
     return view
 
@@ -99,8 +111,17 @@ class PostsPager(discord.ui.View):
     """Previous/Next buttons over the post list, for the invoker only, expiring after
     :data:`PAGER_TIMEOUT` seconds (then the buttons are disabled)."""
 
-    def __init__(self, service: PostService, who: Asker, wanted: Wanted, page: int,
-                 pages: int, messages: Messages, *, timeout: float = PAGER_TIMEOUT) -> None:
+    def __init__(
+        self,
+        service: PostService,
+        who: Asker,
+        wanted: Wanted,
+        page: int,
+        pages: int,
+        messages: Messages,
+        *,
+        timeout: float = PAGER_TIMEOUT,
+    ) -> None:
         super().__init__(timeout=timeout)
         self.service = service
         self.who = who
@@ -135,13 +156,12 @@ class PostsPager(discord.ui.View):
             if isinstance(item, discord.ui.Button):
                 item.disabled = True
         if self.interaction is not None:
-            try:
+            with contextlib.suppress(discord.HTTPException):
                 await self.interaction.edit_original_response(view=self)
-            except discord.HTTPException:
-                pass
 
-    async def on_error(self, interaction: discord.Interaction[Any], error: Exception,
-                       item: discord.ui.Item[Any]) -> None:
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
         await respond_error(interaction, error)
 
     async def _turn(self, interaction: discord.Interaction[Any], step: int) -> None:
@@ -149,11 +169,13 @@ class PostsPager(discord.ui.View):
         await respond(interaction, embed=await self.render(), view=self, edit=True)
 
     @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
-    async def previous(self, interaction: discord.Interaction[Any],
-                       button: discord.ui.Button[Any]) -> None:
+    async def previous(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
+    ) -> None:
         await self._turn(interaction, -1)
 
     @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
-    async def next(self, interaction: discord.Interaction[Any],
-                   button: discord.ui.Button[Any]) -> None:
+    async def next(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
+    ) -> None:
         await self._turn(interaction, +1)

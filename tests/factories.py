@@ -22,11 +22,19 @@ def translation(
     links: tuple[Link, ...] = (Link("paper", "https://example.org/paper"),),
 ) -> Translation:
     return Translation(
-        key=key, language=language, slug=slug or key, path=path or f"{language}/{key}.md",
-        title=title, date=dt.date.fromisoformat(date) if date else None, summary=summary,
-        keywords=keywords, image="https://www.cambioml.com/images/x.jpeg", links=links,
-        headings=("Intro",), text=f"{title} body", content_hash=hashlib.sha256(
-            f"{key}{language}{title}{summary}{date}".encode()).hexdigest(),
+        key=key,
+        language=language,
+        slug=slug or key,
+        path=path or f"{language}/{key}.md",
+        title=title,
+        date=dt.date.fromisoformat(date) if date else None,
+        summary=summary,
+        keywords=keywords,
+        image="https://www.cambioml.com/images/x.jpeg",
+        links=links,
+        headings=("Intro",),
+        text=f"{title} body",
+        content_hash=hashlib.sha256(f"{key}{language}{title}{summary}{date}".encode()).hexdigest(),
     )
 
 

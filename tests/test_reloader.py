@@ -94,7 +94,7 @@ async def test_add_edit_remove_and_break_in_one_reload(
     assert report.removed == [("alpha", "sv")]
     assert [p.path for p in report.problems] == ["es/alpha.md"]
     assert report.problems[0].line is not None
-    assert report.kept == [("alpha", "es")]
+    assert report.kept == {"es/alpha.md": ("alpha", "es")}
     kept = await store.translation("alpha", "es")
     assert kept is not None and kept.title == "Alfa"
     assert await store.latest_key() == "gamma"
@@ -165,8 +165,9 @@ async def test_process_pool_path(tmp_path: Path) -> None:
     root = tmp_path / "many"
     for n in range(40):
         post_file(root, f"sv/post-{n:02}.md", f"Inlägg {n}", f"2024-01-{n % 28 + 1:02}")
-    loader = Reloader(root, tmp_path / "db.sqlite3", SITE, workers=2, pool_threshold=0,
-                      batch_size=8)
+    loader = Reloader(
+        root, tmp_path / "db.sqlite3", SITE, workers=2, pool_threshold=0, batch_size=8
+    )
     try:
         report = await loader.reload()
     finally:
@@ -204,7 +205,9 @@ async def test_a_reload_killed_mid_transaction_leaves_previous_content(
 
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(content), str(tmp_path / "db.sqlite3")],
-        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
     )
     assert child.stdout is not None
     line = await asyncio.wait_for(asyncio.to_thread(child.stdout.readline), timeout=60)

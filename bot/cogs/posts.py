@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.i18n.names import language_name
-from bot.interactions import asker, respond, respond_error
+from bot.interactions import asker, respond
 from bot.service import PostService
 from bot.text import fold
 from bot.views import PostsPager, post_message
@@ -43,13 +43,13 @@ class PostsCog(commands.Cog):
     def __init__(self, service: PostService) -> None:
         self.service = service
 
-    async def cog_app_command_error(
-        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    async def _show(
+        self,
+        interaction: discord.Interaction[Any],
+        key: str | None,
+        text: str | None,
+        language: str | None,
     ) -> None:
-        await respond_error(interaction, error)
-
-    async def _show(self, interaction: discord.Interaction[Any], key: str | None,
-                    text: str | None, language: str | None) -> None:
         who = asker(interaction)
         wanted = await self.service.wanted(who, self.service.parse_language(language))
         if key is None:
@@ -63,8 +63,9 @@ class PostsCog(commands.Cog):
         post="The post's title or slug",
         language="Show it in this language instead of yours (e.g. es, pt-BR, sv)",
     )
-    async def post(self, interaction: discord.Interaction[Any], post: str,
-                   language: str | None = None) -> None:
+    async def post(
+        self, interaction: discord.Interaction[Any], post: str, language: str | None = None
+    ) -> None:
         await self._show(interaction, None, post, language)
 
     @post.autocomplete("post")

@@ -91,8 +91,8 @@ class SourceFile:
 class ReloadReport:
     """What a reload changed, as ``(key, language)`` pairs, and which files are broken.
 
-    ``kept`` lists translations that failed to parse this time but keep serving their last
-    good version. ``parsed`` counts files read and parsed; ``unchanged`` counts files skipped
+    ``kept`` maps the path of each file that failed this time but whose last good version
+    keeps serving to that version's ``(key, language)``. ``parsed`` counts files read and parsed; ``unchanged`` counts files skipped
     because their modification time, size or hash had not changed.
     """
 
@@ -100,7 +100,7 @@ class ReloadReport:
     updated: list[tuple[str, str]] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    kept: list[tuple[str, str]] = field(default_factory=list)
+    kept: dict[str, tuple[str, str]] = field(default_factory=dict)
     parsed: int = 0
     unchanged: int = 0
     seconds: float = 0.0

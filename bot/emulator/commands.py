@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from bot.emulator.validation import JSON, Violation
+from bot.emulator.violations import JSON, Violation
 
 DISCORD_LOCALES = frozenset(
     {

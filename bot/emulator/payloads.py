@@ -12,6 +12,7 @@ import datetime
 from typing import Any
 
 from bot.emulator.state import (
+    ADMINISTRATOR,
     DEFAULT_MEMBER_PERMISSIONS,
     JSON,
     Channel,
@@ -27,6 +28,9 @@ ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 
 BOT_PERMISSIONS = (1 << 41) - 1 & ~(1 << 3)
 """What the bot itself may do in every channel (``app_permissions``): all but Administrator."""
+
+ALL_PERMISSIONS = (1 << 51) - 1
+"""Every permission bit: what Discord computes for a member with Administrator."""
 
 COMPONENT_TYPES_SELECT = {3, 5, 6, 7, 8}
 
@@ -66,7 +70,8 @@ def bot_user(state: EmulatorState) -> User:
 
 
 def member_object(user: User, *, with_permissions: bool = True) -> JSON:
-    """A guild member object; ``permissions`` (string) is present in interactions only."""
+    """A guild member object; ``permissions`` (string) is present in interactions only and is,
+    as Discord computes it, every bit for an Administrator."""
     data: JSON = {
         "user": user_object(user),
         "roles": [str(role) for role in user.roles],
@@ -82,7 +87,8 @@ def member_object(user: User, *, with_permissions: bool = True) -> JSON:
         "communication_disabled_until": None,
     }
     if with_permissions:
-        data["permissions"] = str(user.permissions)
+        admin = user.permissions & ADMINISTRATOR
+        data["permissions"] = str(ALL_PERMISSIONS if admin else user.permissions)
     return data
 
 

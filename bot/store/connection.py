@@ -16,9 +16,7 @@ def connect(path: Path | str, *, check_same_thread: bool = True) -> sqlite3.Conn
     """
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(
-        path, isolation_level=None, check_same_thread=check_same_thread
-    )
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=check_same_thread)
     configure(connection)
     return connection
 

@@ -79,7 +79,9 @@ class Store:
         return self
 
     async def __aexit__(
-        self, kind: type[BaseException] | None, error: BaseException | None,
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
@@ -139,18 +141,22 @@ class Store:
 
     async def latest_key(self) -> str | None:
         """The key of the newest post (by date, then key), ``None`` when the store is empty."""
-        rows = list(await self._db.execute_fetchall(
-            "SELECT key FROM posts ORDER BY date IS NULL, date DESC, key LIMIT 1"
-        ))
+        rows = list(
+            await self._db.execute_fetchall(
+                "SELECT key FROM posts ORDER BY date IS NULL, date DESC, key LIMIT 1"
+            )
+        )
         return str(rows[0][0]) if rows else None
 
     async def posts_page(self, offset: int, limit: int) -> list[PostListing]:
         """Posts newest first (undated last), ``limit`` from ``offset``, with all their titles."""
-        posts = list(await self._db.execute_fetchall(
-            "SELECT id, key, date FROM posts ORDER BY date IS NULL, date DESC, key"
-            " LIMIT ? OFFSET ?",
-            (limit, offset),
-        ))
+        posts = list(
+            await self._db.execute_fetchall(
+                "SELECT id, key, date FROM posts ORDER BY date IS NULL, date DESC, key"
+                " LIMIT ? OFFSET ?",
+                (limit, offset),
+            )
+        )
         if not posts:
             return []
         marks = ",".join("?" * len(posts))
@@ -234,14 +240,21 @@ def _translation(
     links: Sequence[sqlite3.Row | tuple[object, ...]],
     keywords: Sequence[sqlite3.Row | tuple[object, ...]],
 ) -> Translation:
-    (_, key, language, slug, path, title, date, summary, image, images, headings,
-     content_hash) = tuple(row)
+    (_, key, language, slug, path, title, date, summary, image, images, headings, content_hash) = (
+        tuple(row)
+    )
     return Translation(
-        key=str(key), language=str(language), slug=str(slug), path=str(path),
-        title=str(title), date=_date(date if isinstance(date, str) else None),
-        summary=str(summary), keywords=tuple(str(k[0]) for k in keywords),
+        key=str(key),
+        language=str(language),
+        slug=str(slug),
+        path=str(path),
+        title=str(title),
+        date=_date(date if isinstance(date, str) else None),
+        summary=str(summary),
+        keywords=tuple(str(k[0]) for k in keywords),
         image=str(image) if image else None,
         links=tuple(Link(str(text), str(url)) for text, url in links),
         images=tuple(Image(alt, url) for alt, url in json.loads(str(images))),
-        headings=tuple(json.loads(str(headings))), content_hash=str(content_hash),
+        headings=tuple(json.loads(str(headings))),
+        content_hash=str(content_hash),
     )

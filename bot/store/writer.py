@@ -13,7 +13,6 @@ dedicated thread, so its Python work never runs on the event loop.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,9 +72,7 @@ class ContentWriter:
 
     def stage(self, outcomes: Iterable[Outcome]) -> None:
         """Add outcomes to the staging table (no lock on the main database)."""
-        rows = [
-            (o.path, o.mtime_ns, o.size, o.content_hash, o.kind, _payload(o)) for o in outcomes
-        ]
+        rows = [(o.path, o.mtime_ns, o.size, o.content_hash, o.kind, _payload(o)) for o in outcomes]
         self._db.execute("BEGIN")
         try:
             self._db.executemany(
@@ -128,8 +125,12 @@ class ContentWriter:
 
     # -- one staged row ----------------------------------------------------------------
 
-    def _apply_row(self, row: tuple[str, int, int, str, str, str | None], report: ReloadReport,
-                   touched: set[int]) -> None:
+    def _apply_row(
+        self,
+        row: tuple[str, int, int, str, str, str | None],
+        report: ReloadReport,
+        touched: set[int],
+    ) -> None:
         path, mtime_ns, size, content_hash, kind, payload = row
         if kind == "unchanged":
             self._db.execute(
@@ -144,7 +145,9 @@ class ContentWriter:
         if kind == "problem":
             problem = _problem(path, payload)
             self._report_problem(problem, report)
-            self._record(path, mtime_ns, size, content_hash, "problem", problem.reason, problem.line)
+            self._record(
+                path, mtime_ns, size, content_hash, "problem", problem.reason, problem.line
+            )
             return
         translation = _translation(payload)
         conflict = self._conflict(translation)
@@ -164,10 +167,18 @@ class ContentWriter:
             (problem.path,),
         ).fetchone()
         if kept is not None:
-            report.kept.append((kept[0], kept[1]))
+            report.kept[problem.path] = (kept[0], kept[1])
 
-    def _record(self, path: str, mtime_ns: int, size: int, content_hash: str, status: str,
-                problem: str | None, line: int | None) -> None:
+    def _record(
+        self,
+        path: str,
+        mtime_ns: int,
+        size: int,
+        content_hash: str,
+        status: str,
+        problem: str | None,
+        line: int | None,
+    ) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO source_files"
             " (path, mtime_ns, size, content_hash, status, problem, line)"
@@ -210,10 +221,19 @@ class ContentWriter:
             self._remove_path(t.path, report, touched)
             existing = None
         values = (
-            post_id, t.language, t.slug, t.path, t.title, fold(t.title),
-            t.date.isoformat() if t.date else None, t.summary, t.image,
+            post_id,
+            t.language,
+            t.slug,
+            t.path,
+            t.title,
+            fold(t.title),
+            t.date.isoformat() if t.date else None,
+            t.summary,
+            t.image,
             json.dumps([[i.alt, i.url] for i in t.images], ensure_ascii=False),
-            json.dumps(list(t.headings), ensure_ascii=False), t.text, t.content_hash,
+            json.dumps(list(t.headings), ensure_ascii=False),
+            t.text,
+            t.content_hash,
         )
         if existing is None:
             cursor = self._db.execute(
@@ -282,12 +302,20 @@ def _payload(outcome: Outcome) -> str | None:
 
 def _translation_fields(t: Translation) -> dict[str, object]:
     return {
-        "key": t.key, "language": t.language, "slug": t.slug, "path": t.path,
-        "title": t.title, "date": t.date.isoformat() if t.date else None,
-        "summary": t.summary, "keywords": list(t.keywords), "image": t.image,
+        "key": t.key,
+        "language": t.language,
+        "slug": t.slug,
+        "path": t.path,
+        "title": t.title,
+        "date": t.date.isoformat() if t.date else None,
+        "summary": t.summary,
+        "keywords": list(t.keywords),
+        "image": t.image,
         "links": [[link.text, link.url] for link in t.links],
         "images": [[image.alt, image.url] for image in t.images],
-        "headings": list(t.headings), "text": t.text, "content_hash": t.content_hash,
+        "headings": list(t.headings),
+        "text": t.text,
+        "content_hash": t.content_hash,
     }
 
 
@@ -298,13 +326,20 @@ def _translation(payload: str | None) -> Translation:
 
     data = json.loads(payload or "{}")
     return Translation(
-        key=data["key"], language=data["language"], slug=data["slug"], path=data["path"],
+        key=data["key"],
+        language=data["language"],
+        slug=data["slug"],
+        path=data["path"],
         title=data["title"],
         date=dt.date.fromisoformat(data["date"]) if data["date"] else None,
-        summary=data["summary"], keywords=tuple(data["keywords"]), image=data["image"],
+        summary=data["summary"],
+        keywords=tuple(data["keywords"]),
+        image=data["image"],
         links=tuple(Link(text, url) for text, url in data["links"]),
         images=tuple(Image(alt, url) for alt, url in data["images"]),
-        headings=tuple(data["headings"]), text=data["text"], content_hash=data["content_hash"],
+        headings=tuple(data["headings"]),
+        text=data["text"],
+        content_hash=data["content_hash"],
     )
 
 

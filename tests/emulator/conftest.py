@@ -170,6 +170,14 @@ def add_commands(
             embed=embed, file=discord.File(io.BytesIO(b"abc"), "a.png")
         )
 
+    @tree.command()
+    async def perms(interaction: discord.Interaction) -> None:
+        """The invoker's rights."""
+        p = interaction.permissions
+        await interaction.response.send_message(
+            f"manage_guild={p.manage_guild} administrator={p.administrator}", ephemeral=True
+        )
+
     @tree.command(guild=discord.Object(guild_id))
     async def local(interaction: discord.Interaction) -> None:
         """A guild command."""

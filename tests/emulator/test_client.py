@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import aiohttp
+import discord
 import pytest
+from discord import app_commands
 from discord.ext import commands
 
-from bot.emulator import Emulator, NoReply, make_user
+from bot.emulator import ADMINISTRATOR, Emulator, NoReply, make_user
 from bot.emulator.testing import running
 
 
@@ -35,6 +37,15 @@ async def test_slash_command_in_guild_carries_locales(
     assert reply.allowed_mentions == {"parse": []}
     assert 0 <= reply.elapsed < 1
     assert "member" in reply.interaction.payload and "user" not in reply.interaction.payload
+
+
+async def test_permissions_reach_the_bot(emulator: Emulator, bot: commands.Bot) -> None:
+    plain = await emulator.invoke("perms")
+    assert plain.content == "manage_guild=False administrator=False"
+    manager = await emulator.invoke("perms", user=make_user(manage_guild=True))
+    assert manager.content == "manage_guild=True administrator=False"
+    admin = await emulator.invoke("perms", user=make_user(permissions=ADMINISTRATOR))
+    assert admin.content == "manage_guild=True administrator=True"  # admin implies all
 
 
 async def test_guild_locale_can_be_overridden(emulator: Emulator, bot: commands.Bot) -> None:
@@ -180,3 +191,27 @@ async def test_429_with_retry_after_is_retried(
         assert reply.content.startswith("hi z")
     callbacks = [r for r in emulator.requests if r[1].endswith("/callback")]
     assert len(callbacks) == 2
+
+
+async def test_bare_client_with_command_tree(emulator: Emulator) -> None:
+    client = discord.Client(intents=discord.Intents.none(), guild_ready_timeout=0.05)
+    tree = app_commands.CommandTree(client)
+
+    @tree.command()
+    async def echo(interaction: discord.Interaction, text: str, times: int = 1) -> None:
+        """Echo text."""
+        await interaction.response.send_message(
+            text * times, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    async with running(client):
+        await tree.sync()
+        synced = await emulator.wait_until_synced()
+        assert [c["name"] for c in synced] == ["echo"]
+        reply = await emulator.invoke("echo", {"text": "ab", "times": 2})
+        assert reply.content == "abab"
+        assert reply.interaction.payload["data"]["options"][1] == {
+            "name": "times",
+            "type": 4,
+            "value": 2,
+        }

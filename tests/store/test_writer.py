@@ -87,15 +87,13 @@ async def test_broken_file_keeps_last_good_version(writer: ContentWriter, store:
     load(writer, ok(KDD_ES))
     report = load(writer, broken(KDD_ES.path))
     assert [p.path for p in report.problems] == [KDD_ES.path]  # type: ignore[attr-defined]
-    assert report.kept == [("kdd", "es")]  # type: ignore[attr-defined]
+    assert report.kept == {KDD_ES.path: ("kdd", "es")}  # type: ignore[attr-defined]
     found = await store.translation("kdd", "es")
     assert found is not None and found.title == KDD_ES.title
     assert writer.file_states()[KDD_ES.path].status == "problem"
 
 
-async def test_duplicate_key_and_language_is_reported(
-    writer: ContentWriter, store: Store
-) -> None:
+async def test_duplicate_key_and_language_is_reported(writer: ContentWriter, store: Store) -> None:
     twin = translation("kdd", "es", "Otra", path="es/otra.md", slug="otra")
     report = load(writer, ok(KDD_ES), ok(twin))
     assert report.added == [("kdd", "es")]  # type: ignore[attr-defined]

@@ -1,0 +1,117 @@
+"""The bot: an ``AutoShardedBot`` with its resources injected, its cogs, translator and sync."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.admin import AdminCog
+from bot.cogs.language import LanguageCog
+from bot.cogs.posts import PostsCog
+from bot.config import Settings
+from bot.i18n.catalog import Catalogs
+from bot.i18n.translator import CatalogTranslator
+from bot.interactions import respond_error
+from bot.reloader import Reloader
+from bot.service import PostService
+from bot.store import Store
+from bot.views import LanguageSelect
+
+log = logging.getLogger(__name__)
+
+
+class PostBot(commands.AutoShardedBot):
+    """postbot. Open the store, make the reloader and catalogs, then pass them in.
+
+    On start-up (``setup_hook``) it adds its cogs, sets the command translator, syncs the
+    commands (to ``settings.dev_guild_id`` when set, else globally) and starts a reload in the
+    background while serving what the store already holds. ``reload_on_start=False`` skips
+    that reload (tests that drive reloads themselves).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        reloader: Reloader,
+        catalogs: Catalogs,
+        *,
+        reload_on_start: bool = True,
+        reload_cooldown: float | None = None,
+        **options: Any,
+    ) -> None:
+        intents = discord.Intents.none()
+        intents.guilds = True
+        options.setdefault("allowed_mentions", discord.AllowedMentions.none())
+        super().__init__(
+            command_prefix=commands.when_mentioned, intents=intents, help_command=None, **options
+        )
+        self.settings = settings
+        self.store = store
+        self.reloader = reloader
+        self.catalogs = catalogs
+        self.service = PostService(store, settings, catalogs)
+        self.reload_on_start = reload_on_start
+        self.reload_cooldown = reload_cooldown
+        self.startup_reload: asyncio.Task[None] | None = None
+        self.synced: list[app_commands.AppCommand] = []
+        self.tree.on_error = self._on_tree_error
+
+    async def setup_hook(self) -> None:
+        owners = self.settings.owner_ids
+        await self.add_cog(PostsCog(self.service))
+        await self.add_cog(LanguageCog(self.service, owners))
+        admin_options = {} if self.reload_cooldown is None else {"cooldown": self.reload_cooldown}
+        await self.add_cog(AdminCog(self.service, self.reloader, owners, **admin_options))
+        self.add_dynamic_items(LanguageSelect)
+        await self.tree.set_translator(CatalogTranslator(self.catalogs))
+        await self.sync_commands()
+        if self.reload_on_start:
+            self.startup_reload = asyncio.create_task(self._reload_in_background())
+
+    async def sync_commands(self) -> None:
+        guild_id = self.settings.dev_guild_id
+        if guild_id is not None:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            self.synced = await self.tree.sync(guild=guild)
+        else:
+            self.synced = await self.tree.sync()
+        log.info(
+            "synced %d commands %s",
+            len(self.synced),
+            f"to guild {guild_id}" if guild_id else "globally",
+        )
+
+    async def _reload_in_background(self) -> None:
+        try:
+            report = await self.reloader.reload()
+        except Exception:
+            log.exception("start-up reload failed; serving the content already stored")
+            return
+        log.info(
+            "content loaded: %d added, %d updated, %d removed, %d unchanged, %d problems in %.2fs",
+            len(report.added),
+            len(report.updated),
+            len(report.removed),
+            report.unchanged,
+            len(report.problems),
+            report.seconds,
+        )
+        for problem in report.problems:
+            log.warning("content problem: %s", problem)
+
+    async def _on_tree_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        await respond_error(interaction, error)
+
+    async def close(self) -> None:
+        if self.startup_reload is not None and not self.startup_reload.done():
+            self.startup_reload.cancel()
+        await super().close()

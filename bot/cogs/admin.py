@@ -1,0 +1,80 @@
+"""``/reload``: re-read CONTENT_DIR, for bot owners and members with Manage Server."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.content.loader import ContentDirError
+from bot.errors import UserError
+from bot.interactions import asker, respond
+from bot.permissions import is_admin
+from bot.reloader import Reloader
+from bot.render import message_embed, reload_embed
+from bot.service import PostService
+
+log = logging.getLogger(__name__)
+RELOAD_COOLDOWN = 30.0
+"""Seconds between reloads asked from one server (content is shared by all servers)."""
+
+
+class AdminCog(commands.Cog):
+    """Content administration."""
+
+    def __init__(
+        self,
+        service: PostService,
+        reloader: Reloader,
+        owner_ids: frozenset[int],
+        *,
+        cooldown: float = RELOAD_COOLDOWN,
+    ) -> None:
+        self.service = service
+        self.reloader = reloader
+        self.owner_ids = owner_ids
+        self.cooldown = cooldown
+        self._cooldowns: dict[int, app_commands.Cooldown] = {}
+
+    def _check_cooldown(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.user.id in self.owner_ids or self.cooldown <= 0:
+            return
+        scope = interaction.guild_id or interaction.user.id
+        bucket = self._cooldowns.setdefault(scope, app_commands.Cooldown(1, self.cooldown))
+        retry_after = bucket.update_rate_limit()
+        if retry_after:
+            raise UserError("error.cooldown", seconds=max(1, round(retry_after)))
+
+    @app_commands.command(name="reload", description="Reload the blog content (admins only)")
+    @app_commands.default_permissions(manage_guild=True)
+    async def reload(self, interaction: discord.Interaction[Any]) -> None:
+        if not is_admin(interaction, self.owner_ids):
+            raise UserError("error.not-allowed")
+        self._check_cooldown(interaction)
+        wanted = await self.service.wanted(asker(interaction))
+        messages = self.service.messages(wanted.tag)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            report = await self.reloader.reload()
+        except ContentDirError as error:
+            text = messages.text("reload.failed", reason=str(error))
+            await respond(interaction, embed=message_embed(text), ephemeral=True)
+            return
+        except Exception as error:
+            log.exception("reload failed")
+            text = messages.text("reload.failed", reason=type(error).__name__)
+            await respond(interaction, embed=message_embed(text), ephemeral=True)
+            return
+        log.info(
+            "reload by %s: %d added, %d updated, %d removed, %d problems in %.2fs",
+            interaction.user.id,
+            len(report.added),
+            len(report.updated),
+            len(report.removed),
+            len(report.problems),
+            report.seconds,
+        )
+        await respond(interaction, embed=reload_embed(report, messages), ephemeral=True)
