@@ -20,7 +20,7 @@ from bot.interactions import respond_error
 from bot.reloader import Reloader
 from bot.service import PostService
 from bot.store import Store
-from bot.views import LanguageSelect
+from bot.views import PAGER_TIMEOUT, LanguageSelect
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ class PostBot(commands.AutoShardedBot):
         *,
         reload_on_start: bool = True,
         reload_cooldown: float | None = None,
+        pager_timeout: float = PAGER_TIMEOUT,
         **options: Any,
     ) -> None:
         intents = discord.Intents.none()
@@ -58,13 +59,14 @@ class PostBot(commands.AutoShardedBot):
         self.service = PostService(store, settings, catalogs)
         self.reload_on_start = reload_on_start
         self.reload_cooldown = reload_cooldown
+        self.pager_timeout = pager_timeout
         self.startup_reload: asyncio.Task[None] | None = None
         self.synced: list[app_commands.AppCommand] = []
         self.tree.on_error = self._on_tree_error
 
     async def setup_hook(self) -> None:
         owners = self.settings.owner_ids
-        await self.add_cog(PostsCog(self.service))
+        await self.add_cog(PostsCog(self.service, pager_timeout=self.pager_timeout))
         await self.add_cog(LanguageCog(self.service, owners))
         admin_options = {} if self.reload_cooldown is None else {"cooldown": self.reload_cooldown}
         await self.add_cog(AdminCog(self.service, self.reloader, owners, **admin_options))

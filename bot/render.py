@@ -78,8 +78,8 @@ def post_embed(
     notice when the wanted language is missing), cover image, date, keywords and links.
 
     Labels use ``messages`` (the shown language's UI strings); the fallback notice uses
-    ``notice_messages`` (the wanted language's, so the reader understands why), naming the
-    shown language by its own name: "Not available in English, showing Svenska."
+    ``notice_messages`` (the wanted language's, so the reader understands why), naming both
+    languages in that language: "Not available in English, showing Swedish."
 
     The result always fits Discord's embed limits (title 256, description 4096, field value
     1024, 6000 in all).
@@ -91,7 +91,7 @@ def post_embed(
         notice = speaker.text(
             "notice.fallback",
             wanted=speaker.language_name(reply.wanted),
-            shown=language_name(t.language, for_menu=True),
+            shown=speaker.language_name(t.language),
         )
         description = f"*{notice}*\n\n{description}"
     embed = discord.Embed(

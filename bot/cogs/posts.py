@@ -12,7 +12,7 @@ from bot.i18n.names import language_name
 from bot.interactions import asker, respond
 from bot.service import PostService
 from bot.text import fold
-from bot.views import PostsPager, post_message
+from bot.views import PAGER_TIMEOUT, PostsPager, post_message
 
 AUTOCOMPLETE_MAX = 25
 CHOICE_NAME_MAX = 100
@@ -40,8 +40,9 @@ async def language_choices(service: PostService, current: str) -> list[app_comma
 class PostsCog(commands.Cog):
     """Reading posts."""
 
-    def __init__(self, service: PostService) -> None:
+    def __init__(self, service: PostService, *, pager_timeout: float = PAGER_TIMEOUT) -> None:
         self.service = service
+        self.pager_timeout = pager_timeout
 
     async def _show(
         self,
@@ -103,7 +104,9 @@ class PostsCog(commands.Cog):
         who = asker(interaction)
         wanted = await self.service.wanted(who)
         messages = self.service.messages(wanted.tag)
-        pager = PostsPager(self.service, who, wanted, 1, 1, messages)
+        pager = PostsPager(
+            self.service, who, wanted, 1, 1, messages, timeout=self.pager_timeout
+        )
         embed = await pager.render()
         pager.interaction = interaction
         await respond(interaction, embed=embed, view=pager if pager.pages > 1 else None)

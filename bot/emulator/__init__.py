@@ -31,7 +31,7 @@ Does not cover
 """
 
 from bot.emulator.commands import DISCORD_LOCALES, validate_command, validate_commands
-from bot.emulator.connect import Pointing, is_pointed, point_discord_at
+from bot.emulator.connect import Pointing, is_pointed, point_discord_at, running
 from bot.emulator.driver import Emulator, NoReply, Reply
 from bot.emulator.server import EmulatorServer, RecordedViolation
 from bot.emulator.state import (
@@ -63,6 +63,7 @@ __all__ = [
     "is_pointed",
     "make_user",
     "point_discord_at",
+    "running",
     "validate_callback",
     "validate_choices",
     "validate_command",

@@ -13,13 +13,21 @@ These are discord.py internals, hence the pin ``discord.py>=2.7,<2.8`` and the t
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import discord
 import discord.gateway
 import discord.http
 import yarl
+
+ClientT = TypeVar("ClientT", bound=discord.Client)
+
+TEST_TOKEN = "emulator.token.for-tests"
+"""Any token works with the emulator; this one shows up clearly in logs."""
 
 
 class _HasUrls(Protocol):
@@ -98,3 +106,31 @@ def point_discord_at(target: _HasUrls | str, *, fast_identify: bool = True) -> P
 def is_pointed() -> bool:
     """True while discord.py is pointed somewhere other than discord.com."""
     return not discord.http.Route.BASE.startswith("https://discord.com/")
+
+
+@contextlib.asynccontextmanager
+async def running(
+    client: ClientT,
+    *,
+    token: str = TEST_TOKEN,
+    timeout: float = 5.0,  # noqa: ASYNC109
+) -> AsyncIterator[ClientT]:
+    """Run ``client.start(token)`` in a task until the client is ready; close it on exit.
+
+    Build test clients with ``guild_ready_timeout`` small (e.g. 0.05), or READY waits 2 s for
+    more guilds. Raises whatever ``start`` raised if the client dies while starting, and
+    ``TimeoutError`` if it is not ready within ``timeout`` s.
+    """
+    task = asyncio.create_task(client.start(token))
+    try:
+        async with asyncio.timeout(timeout):
+            while not client.is_ready():
+                if task.done():
+                    task.result()
+                    raise RuntimeError("client stopped before it was ready")
+                await asyncio.sleep(0.005)
+        yield client
+    finally:
+        await client.close()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await asyncio.wait_for(task, 2.0)

@@ -6,26 +6,21 @@ module in the root conftest's ``pytest_plugins``).
 - ``emulator``: a started :class:`~bot.emulator.driver.Emulator` with one guild ("Test Server",
   en-US), discord.py pointed at it; at teardown the test fails if any body the bot sent broke a
   Discord rule (``emu.take_violations()`` clears the ones a test provokes on purpose).
-- :func:`running`: start a client against it, wait until READY, close it afterwards.
+- :func:`~bot.emulator.connect.running` (re-exported): start a client, wait until READY,
+  close it afterwards.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import AsyncIterator
-from typing import TypeVar
 
-import discord
 import pytest
 import pytest_asyncio
 
-from bot.emulator.connect import point_discord_at
+from bot.emulator.connect import TEST_TOKEN, point_discord_at, running
 from bot.emulator.driver import Emulator
 
-ClientT = TypeVar("ClientT", bound=discord.Client)
-
-TEST_TOKEN = "emulator.token.for-tests"
+__all__ = ["TEST_TOKEN", "assert_no_violations", "emulator", "running"]
 
 
 def assert_no_violations(emu: Emulator) -> None:
@@ -48,31 +43,3 @@ async def emulator() -> AsyncIterator[Emulator]:
         with point_discord_at(emu):
             yield emu
     assert_no_violations(emu)
-
-
-@contextlib.asynccontextmanager
-async def running(
-    client: ClientT,
-    *,
-    token: str = TEST_TOKEN,
-    timeout: float = 5.0,  # noqa: ASYNC109
-) -> AsyncIterator[ClientT]:
-    """Run ``client.start(token)`` in a task until the client is ready; close it on exit.
-
-    Build test clients with ``guild_ready_timeout`` small (e.g. 0.05), or READY waits 2 s for
-    more guilds. Raises whatever ``start`` raised if the client dies while starting, and
-    ``TimeoutError`` if it is not ready within ``timeout`` s.
-    """
-    task = asyncio.create_task(client.start(token))
-    try:
-        async with asyncio.timeout(timeout):
-            while not client.is_ready():
-                if task.done():
-                    task.result()
-                    raise RuntimeError("client stopped before it was ready")
-                await asyncio.sleep(0.005)
-        yield client
-    finally:
-        await client.close()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await asyncio.wait_for(task, 2.0)

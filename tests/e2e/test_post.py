@@ -2,17 +2,155 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.emulator import make_user
 from tests.e2e.conftest import App
 
+KDD = "kdd-workshop-2024"
+TITLES = {
+    "en": "KDD 2024: Talk with Amazon",
+    "es": "KDD 2024: Charla con Amazon",
+    "pt": "KDD 2024: Conversa com a Amazon",
+    "sv": "KDD 2024: Samtal med Amazon",
+}
 
-async def test_post_in_swedish_client(app: App) -> None:
+
+def title(reply: object) -> str:
+    return str(reply.embeds[0]["title"])  # type: ignore[attr-defined]
+
+
+async def test_post_reply_has_everything(app: App) -> None:
     user = make_user("sven", locale="sv-SE")
-    reply = await app.emu.invoke("post", {"post": "kdd-workshop-2024"}, user=user)
+    reply = await app.emu.invoke("post", {"post": KDD}, user=user)
     (embed,) = reply.embeds
-    assert embed["title"] == "KDD 2024: Samtal med Amazon"
+    assert embed["title"] == TITLES["sv"]
     assert embed["url"] == "https://www.cambioml.com/sv/blog/kdd-workshop-2024"
-    assert embed["image"]["url"].startswith("https://www.cambioml.com/images/")
+    assert embed["description"].startswith("Vid KDD 2024-konferensen presenterade Rachel Hu")
+    assert embed["image"]["url"] == (
+        "https://www.cambioml.com/images/solutions/kdd-2024-cover.jpeg"
+    )
+    fields = {field["name"]: field["value"] for field in embed["fields"]}
+    assert fields["Datum"] == "29 januari 2025"
+    assert "Stora Språkmodeller" in fields["Nyckelord"]
+    assert "[Rachel Hu](https://www.linkedin.com/in/rachelsonghu/)" in fields["Länkar"]
     assert not reply.ephemeral
-    print(embed)
-    print(reply.components)
+    assert reply.allowed_mentions == {"parse": []}
+    buttons = [c for row in reply.components for c in row["components"] if c["type"] == 2]
+    assert buttons[0]["url"] == embed["url"] and buttons[0]["label"] == "Läs hela inlägget"
+    (menu,) = [c for row in reply.components for c in row["components"] if c["type"] == 3]
+    assert {option["value"] for option in menu["options"]} == {"en", "es", "nl", "pt", "ro", "sv"}
+    assert {option["label"] for option in menu["options"]} >= {"Español", "Svenska"}
+
+
+@pytest.mark.parametrize(
+    ("locale", "language"), [("es-419", "es"), ("es-ES", "es"), ("pt-BR", "pt"), ("en-GB", "en")]
+)
+async def test_client_locale_picks_the_content_language(
+    app: App, locale: str, language: str
+) -> None:
+    reply = await app.emu.invoke("post", {"post": KDD}, user=make_user("u", locale=locale))
+    assert title(reply) == TITLES[language]
+
+
+async def test_language_order_step_by_step(app: App) -> None:
+    emu, store = app.emu, app.bot.store
+    guild = emu.default_guild.id
+    user = make_user("ana", locale="pt-BR")
+
+    # Discord client locale
+    assert title(await emu.invoke("post", {"post": KDD}, user=user)) == TITLES["pt"]
+    # the server default (an explicit admin choice) outranks the client locale
+    await store.set_guild_language(guild, "sv")
+    assert title(await emu.invoke("post", {"post": KDD}, user=user)) == TITLES["sv"]
+    # the user's own preference outranks the server default
+    await store.set_user_language(user.id, "es")
+    assert title(await emu.invoke("post", {"post": KDD}, user=user)) == TITLES["es"]
+    # the command's option outranks everything
+    reply = await emu.invoke("post", {"post": KDD, "language": "en"}, user=user)
+    assert title(reply) == TITLES["en"]
+
+
+async def test_guild_locale_then_default_language(app: App) -> None:
+    finnish = make_user("aino", locale="fi")  # no Finnish content
+    reply = await app.emu.invoke("post", {"post": KDD}, user=finnish, guild_locale="es-ES")
+    assert title(reply) == TITLES["es"]
+    reply = await app.emu.invoke("post", {"post": KDD}, user=finnish, guild_locale="fi")
+    assert title(reply) == TITLES["en"]  # DEFAULT_LANGUAGE
+
+
+async def test_fallback_notice_names_both_languages(app: App) -> None:
+    user = make_user("sven", locale="sv-SE")
+    reply = await app.emu.invoke("post", {"post": "tokyo-meetup-2024"}, user=user)
+    description = reply.embeds[0]["description"]
+    assert description.startswith("*Finns inte på svenska")
+    assert "engelska" in description
+    assert reply.embeds[0]["url"].endswith("/en/blog/tokyo-meetup-2024")
+
+    english = make_user("emma", locale="en-US")
+    reply = await app.emu.invoke("post", {"post": "evaluating-rag-answers"}, user=english)
+    assert reply.embeds[0]["description"].startswith("*Not available in English")
+
+
+async def test_language_menu_switches_the_same_message(app: App) -> None:
+    user = make_user("sven", locale="sv-SE")
+    reply = await app.emu.invoke("post", {"post": KDD}, user=user)
+    other = make_user("other", locale="en-US")
+    switched = await app.emu.click(reply, f"post:lang:{KDD}", values=["es"], user=other)
+    assert switched.type == 7
+    assert switched.message is not None and reply.message is not None
+    assert switched.message["id"] == reply.message["id"]
+    assert title(switched) == TITLES["es"]
+    fields = [field["name"] for field in switched.embeds[0]["fields"]]
+    assert "Fecha" in fields  # labels follow the shown language
+
+
+async def test_unknown_slug_suggests_titles(app: App) -> None:
+    user = make_user("sven", locale="sv-SE")
+    reply = await app.emu.invoke("post", {"post": "Samtal"}, user=user)
+    assert reply.ephemeral
+    assert "Samtal med Amazon" in reply.embeds[0]["description"]
+    reply = await app.emu.invoke("post", {"post": "zzzz-nothing"}, user=user)
+    assert reply.ephemeral and "zzzz-nothing" in reply.embeds[0]["description"]
+
+
+async def test_title_typed_exactly_opens_the_post(app: App) -> None:
+    user = make_user("sven", locale="sv-SE")
+    reply = await app.emu.invoke("post", {"post": TITLES["sv"]}, user=user)
+    assert title(reply) == TITLES["sv"] and not reply.ephemeral
+
+
+async def test_unknown_language_tag_is_a_clear_error(app: App) -> None:
+    reply = await app.emu.invoke("post", {"post": KDD, "language": "klingonish!"})
+    assert reply.ephemeral
+    assert "klingonish!" in reply.embeds[0]["description"]
+
+
+async def test_autocomplete_in_the_users_language(app: App) -> None:
+    spanish = make_user("eva", locale="es-ES")
+    choices = await app.emu.autocomplete("post", {"post": "CHARLA"}, "post", user=spanish)
+    assert choices == [{"name": TITLES["es"], "value": KDD}]
+    everything = await app.emu.autocomplete("post", {"post": ""}, "post", user=spanish)
+    assert 1 <= len(everything) <= 25
+    assert all(choice["value"] for choice in everything)
+    swedish = make_user("sven", locale="sv-SE")
+    choices = await app.emu.autocomplete("post", {"post": "samtal"}, "post", user=swedish)
+    assert choices == [{"name": TITLES["sv"], "value": KDD}]
+    # no title in the user's language matches: titles in other languages are offered
+    choices = await app.emu.autocomplete("post", {"post": "samtal"}, "post", user=spanish)
+    assert choices == [{"name": TITLES["sv"], "value": KDD}]
+    # accents and case do not matter
+    portuguese = make_user("rui", locale="pt-BR")
+    choices = await app.emu.autocomplete("post", {"post": "avaliacao"}, "post", user=portuguese)
+    assert [choice["value"] for choice in choices] == ["evaluating-rag-answers"]
+
+
+async def test_latest_shows_the_newest_post(app: App) -> None:
+    reply = await app.emu.invoke("latest", user=make_user("hana", locale="ko"))
+    assert reply.embeds[0]["url"].endswith("/ko/blog/data-curation-101")
+
+
+async def test_post_in_a_direct_message(app: App) -> None:
+    user = make_user("dm", locale="es-ES")
+    reply = await app.emu.invoke("post", {"post": KDD}, user=user, dm=True)
+    assert title(reply) == TITLES["es"]
