@@ -1,18 +1,32 @@
-"""Command line: ``python -m bot [run | console | check]``."""
+"""Command line: ``python -m bot [run | console | check]``.
+
+With no subcommand the bot runs when DISCORD_TOKEN is set, else the offline console starts.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.config import SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
-    commands = parser.add_subparsers(dest="command")
+    commands = parser.add_subparsers(dest="command", metavar="{run,console,check}")
+    commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
+    console = commands.add_parser(
+        "console", help="try every command offline, on a local Discord emulator"
+    )
+    console.add_argument("--locale", default="en-US", help="your Discord client locale")
+    console.add_argument("--user-id", type=int, default=None, help="act as this user id")
+    console.add_argument("--admin", action="store_true", help="act with Manage Server")
+    console.add_argument(
+        "--command", help='run one command and exit, e.g. "/post kdd-workshop-2024"'
+    )
     check = commands.add_parser(
         "check", help="load the content into a temporary store and report problems"
     )
@@ -22,6 +36,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _console(settings: Settings, arguments: argparse.Namespace) -> int:
+    from bot.console import run_console
+
+    return asyncio.run(
+        run_console(
+            settings,
+            locale=arguments.locale,
+            user_id=arguments.user_id,
+            admin=arguments.admin,
+            command=arguments.command,
+        )
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     try:
@@ -29,12 +57,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"postbot: configuration error: {error}", file=sys.stderr)
         return 2
+    from bot.runner import configure_logging, run
+
     if arguments.command == "check":
         from bot import check
 
         return check.main(arguments.content_dir or settings.content_dir, settings.site_url)
-    build_parser().print_help()
-    return 0
+    if arguments.command == "console":
+        return _console(settings, arguments)
+    configure_logging(settings.log_level)
+    if arguments.command == "run" or settings.discord_token:
+        return asyncio.run(run(settings))
+    if not sys.stdin.isatty():
+        print(
+            "postbot: no DISCORD_TOKEN and no terminal on standard input, so not starting the "
+            "offline console; set DISCORD_TOKEN in .env or run `python -m bot console`."
+        )
+        return 0
+    print(
+        "postbot: no DISCORD_TOKEN set, so starting the offline console "
+        "(put a token in .env to connect to Discord)."
+    )
+    arguments.locale, arguments.user_id, arguments.admin, arguments.command = (
+        "en-US",
+        None,
+        False,
+        None,
+    )
+    return _console(settings, arguments)
 
 
 if __name__ == "__main__":

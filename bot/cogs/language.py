@@ -51,9 +51,10 @@ class LanguageCog(
         return match
 
     async def _reply(
-        self, interaction: discord.Interaction[Any], language: str, key: str, **params: object
+        self, interaction: discord.Interaction[Any], ui_language: str, key: str, /,
+        **params: object,
     ) -> None:
-        messages = self.service.messages(language)
+        messages = self.service.messages(ui_language)
         await respond(
             interaction, embed=message_embed(messages.text(key, **params)), ephemeral=True
         )

@@ -252,6 +252,30 @@ class Emulator(EmulatorServer):
             synced_command, path, options, focused=focused, guild_id=guild_id
         )
 
+    async def begin(
+        self,
+        command: str,
+        options: dict[str, Any] | None = None,
+        *,
+        user: User | None = None,
+        guild_id: int | None = None,
+        dm: bool = False,
+        guild_locale: str | None = None,
+        timeout: float = 5.0,
+    ) -> Interaction:
+        """Dispatch a slash command without waiting; pass the record to :meth:`wait_reply`.
+
+        Same arguments and errors as :meth:`invoke` (for commands still running while others
+        are sent, e.g. a slow /reload).
+        """
+        user = user or self.default_user
+        gid, channel = self._place(guild_id, dm, user)
+        data = await self._command_data(command, dict(options or {}), None, gid, timeout)
+        return await self.dispatch(
+            2, data, user=user, guild_id=gid, channel=channel, guild_locale=guild_locale,
+            timeout=timeout,
+        )  # fmt: skip
+
     async def invoke(
         self,
         command: str,
@@ -271,18 +295,10 @@ class Emulator(EmulatorServer):
         Raises ``LookupError`` if the bot never synced the command, ``ValueError`` for options
         Discord's client would refuse, :class:`NoReply` if the bot does not answer in time.
         """
-        user = user or self.default_user
-        gid, channel = self._place(guild_id, dm, user)
-        data = await self._command_data(command, dict(options or {}), None, gid, timeout)
-        rec = await self.dispatch(
-            2,
-            data,
-            user=user,
-            guild_id=gid,
-            channel=channel,
-            guild_locale=guild_locale,
+        rec = await self.begin(
+            command, options, user=user, guild_id=guild_id, dm=dm, guild_locale=guild_locale,
             timeout=timeout,
-        )
+        )  # fmt: skip
         return await self.wait_reply(rec, timeout)
 
     async def autocomplete(

@@ -140,9 +140,14 @@ async def test_autocomplete_in_the_users_language(app: App) -> None:
     choices = await app.emu.autocomplete("post", {"post": "samtal"}, "post", user=spanish)
     assert choices == [{"name": TITLES["sv"], "value": KDD}]
     # accents and case do not matter
-    portuguese = make_user("rui", locale="pt-BR")
-    choices = await app.emu.autocomplete("post", {"post": "avaliacao"}, "post", user=portuguese)
-    assert [choice["value"] for choice in choices] == ["evaluating-rag-answers"]
+    choices = await app.emu.autocomplete("post", {"post": "COMO ANALIZAR"}, "post", user=spanish)
+    assert [choice["value"] for choice in choices] == ["parsing-pdfs-for-rag"]
+    romanian = make_user("ion", locale="ro")
+    choices = await app.emu.autocomplete("post", {"post": "discutie"}, "post", user=romanian)
+    assert choices == [{"name": "KDD 2024: Discuție cu Amazon", "value": KDD}]
+    japanese = make_user("ken", locale="ja")
+    choices = await app.emu.autocomplete("post", {"post": "解析"}, "post", user=japanese)
+    assert [choice["value"] for choice in choices] == ["parsing-pdfs-for-rag"]
 
 
 async def test_latest_shows_the_newest_post(app: App) -> None:

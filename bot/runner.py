@@ -1,0 +1,57 @@
+"""``python -m bot run``: connect to Discord for real, until SIGTERM or Ctrl-C."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+import discord
+
+from bot.app import open_bot
+from bot.config import Settings
+
+log = logging.getLogger(__name__)
+INVITE_PERMISSIONS = discord.Permissions(send_messages=True, embed_links=True)
+
+
+def configure_logging(level: str) -> None:
+    """Log to standard error at ``level`` (LOG_LEVEL); discord.py's own loggers included."""
+    discord.utils.setup_logging(level=getattr(logging, level), root=True)
+
+
+def invite_url(application_id: int) -> str:
+    """The OAuth2 URL that adds the bot with the ``bot`` and ``applications.commands`` scopes."""
+    return discord.utils.oauth_url(
+        application_id, permissions=INVITE_PERMISSIONS, scopes=("bot", "applications.commands")
+    )
+
+
+async def run(settings: Settings) -> int:
+    """Log in with DISCORD_TOKEN and serve until stopped; returns the process exit code.
+
+    A missing or rejected token is one line on standard error and exit code 1. The token
+    itself is never logged.
+    """
+    if not settings.discord_token:
+        log.error("DISCORD_TOKEN is not set: put the bot token in .env (see .env.example)")
+        return 1
+    async with open_bot(settings) as bot:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(signum, lambda: asyncio.ensure_future(bot.close()))
+        try:
+            await bot.login(settings.discord_token)
+        except discord.LoginFailure:
+            log.error("Discord rejected DISCORD_TOKEN: check the token in .env (Bot tab)")
+            return 1
+        except discord.HTTPException as error:
+            log.error("cannot reach Discord to log in: %s", error)
+            return 1
+        if bot.application_id is not None:
+            log.info("invite the bot with: %s", invite_url(bot.application_id))
+        await bot.connect()
+    log.info("stopped")
+    return 0
