@@ -62,7 +62,7 @@ class PostBot(commands.AutoShardedBot):
         self.pager_timeout = pager_timeout
         self.startup_reload: asyncio.Task[None] | None = None
         self.synced: list[app_commands.AppCommand] = []
-        self.tree.on_error = self._on_tree_error
+        self.tree.error(self._on_tree_error)
 
     async def setup_hook(self) -> None:
         owners = self.settings.owner_ids

@@ -16,9 +16,10 @@ import discord
 
 from bot.i18n.catalog import Messages
 from bot.i18n.names import language_name
+from bot.i18n.negotiate import Wanted
 from bot.interactions import asker, respond, respond_error, service_of
 from bot.render import PostReply, post_embed, posts_embed, truncate
-from bot.service import Asker, PostService, Wanted
+from bot.service import Asker, PostService
 
 CUSTOM_ID_MAX = 100
 SELECT_OPTIONS_MAX = 25
@@ -56,8 +57,8 @@ class LanguageSelect(
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         try:
-            values = (interaction.data or {}).get("values") or []
-            language = str(values[0]) if values else ""
+            values = self.item.values
+            language = values[0] if values else ""
             service = service_of(interaction)
             who = asker(interaction)
             wanted = await service.wanted(who)

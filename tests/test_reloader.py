@@ -7,7 +7,6 @@ import os
 import shutil
 import signal
 import sqlite3
-import subprocess
 import sys
 import textwrap
 from collections.abc import AsyncIterator
@@ -21,7 +20,8 @@ from bot.store import Store
 from tests.factories import post_file
 
 SITE = "https://www.cambioml.com"
-SAMPLE = Path(__file__).resolve().parent.parent / "content"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "content"
 
 
 @pytest.fixture
@@ -203,17 +203,15 @@ async def test_a_reload_killed_mid_transaction_leaves_previous_content(
         post_file(content, f"es/new-{n}.md", f"Nuevo {n}")
     post_file(content, "es/beta.md", "Beta cambiada", "2025-02-01")
 
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(content), str(tmp_path / "db.sqlite3")],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=Path(__file__).resolve().parent.parent,
-    )
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", CHILD, str(content), str(tmp_path / "db.sqlite3"),
+        stdout=asyncio.subprocess.PIPE, cwd=str(ROOT),
+    )  # fmt: skip
     assert child.stdout is not None
-    line = await asyncio.wait_for(asyncio.to_thread(child.stdout.readline), timeout=60)
-    assert line.startswith("APPLYING")
+    line = await asyncio.wait_for(child.stdout.readline(), timeout=60)
+    assert line.startswith(b"APPLYING")
     child.send_signal(signal.SIGKILL)
-    child.wait()
+    await child.wait()
 
     async with await Store.open(tmp_path / "db.sqlite3") as store:
         assert await store.count_posts() == 2

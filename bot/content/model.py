@@ -92,8 +92,9 @@ class ReloadReport:
     """What a reload changed, as ``(key, language)`` pairs, and which files are broken.
 
     ``kept`` maps the path of each file that failed this time but whose last good version
-    keeps serving to that version's ``(key, language)``. ``parsed`` counts files read and parsed; ``unchanged`` counts files skipped
-    because their modification time, size or hash had not changed.
+    keeps serving to that version's ``(key, language)``. ``parsed`` counts files read and
+    parsed; ``unchanged`` counts files skipped because their modification time, size or hash
+    had not changed.
     """
 
     added: list[tuple[str, str]] = field(default_factory=list)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -237,8 +237,8 @@ def _date(value: str | None) -> dt.date | None:
 
 def _translation(
     row: sqlite3.Row | tuple[object, ...],
-    links: Sequence[sqlite3.Row | tuple[object, ...]],
-    keywords: Sequence[sqlite3.Row | tuple[object, ...]],
+    links: Iterable[sqlite3.Row | tuple[object, ...]],
+    keywords: Iterable[sqlite3.Row | tuple[object, ...]],
 ) -> Translation:
     (_, key, language, slug, path, title, date, summary, image, images, headings, content_hash) = (
         tuple(row)
