@@ -159,3 +159,18 @@ async def test_post_in_a_direct_message(app: App) -> None:
     user = make_user("dm", locale="es-ES")
     reply = await app.emu.invoke("post", {"post": KDD}, user=user, dm=True)
     assert title(reply) == TITLES["es"]
+
+
+async def test_labels_and_dates_follow_the_shown_language(app: App) -> None:
+    latin = make_user("lucia", locale="es-419")
+    reply = await app.emu.invoke("post", {"post": KDD}, user=latin)
+    fields = {field["name"]: field["value"] for field in reply.embeds[0]["fields"]}
+    assert fields["Fecha"] == "29 de enero de 2025"
+    assert "Palabras clave" in fields
+    buttons = [c for row in reply.components for c in row["components"] if c["type"] == 2]
+    assert buttons[0]["label"] == "Leer el artículo completo"
+    # a Japanese post shown to a Japanese client: CLDR date, English labels (no ja catalog yet)
+    japanese = make_user("ken", locale="ja")
+    reply = await app.emu.invoke("post", {"post": "tokyo-meetup-2024"}, user=japanese)
+    fields = {field["name"]: field["value"] for field in reply.embeds[0]["fields"]}
+    assert fields["Date"] == "2024年10月8日"
