@@ -58,6 +58,7 @@ class Store:
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
+        self._languages: tuple[int, list[str]] | None = None
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
@@ -129,11 +130,18 @@ class Store:
         return [row[0] for row in rows]
 
     async def content_languages(self) -> list[str]:
-        """Every language some post exists in, sorted by tag."""
-        rows = await self._db.execute_fetchall(
-            "SELECT DISTINCT language FROM translations ORDER BY language"
-        )
-        return [row[0] for row in rows]
+        """Every language some post exists in, sorted by tag.
+
+        Asked on every command, so it is cached until another connection (a reload) commits:
+        SQLite's ``PRAGMA data_version`` changes exactly then.
+        """
+        version = int(next(iter(await self._db.execute_fetchall("PRAGMA data_version")))[0])
+        if self._languages is None or self._languages[0] != version:
+            rows = await self._db.execute_fetchall(
+                "SELECT DISTINCT language FROM translations ORDER BY language"
+            )
+            self._languages = (version, [row[0] for row in rows])
+        return list(self._languages[1])
 
     async def count_posts(self) -> int:
         rows = await self._db.execute_fetchall("SELECT COUNT(*) FROM posts")

@@ -133,3 +133,16 @@ async def test_preferences_survive_content_reloads(writer: ContentWriter, store:
     assert await store.guild_language(9) == "es"
     await store.set_user_language(1, None)
     assert await store.user_language(1) is None
+
+
+async def test_content_languages_cache_follows_reloads(
+    writer: ContentWriter, store: Store
+) -> None:
+    load(writer, ok(KDD_ES))
+    assert await store.content_languages() == ["es"]
+    await store.set_user_language(1, "sv")  # a write on the store's own connection
+    assert await store.content_languages() == ["es"]
+    load(writer, ok(KDD_SV))
+    assert await store.content_languages() == ["es", "sv"]
+    load(writer, gone=(KDD_ES.path,))
+    assert await store.content_languages() == ["sv"]
