@@ -16,7 +16,7 @@ from bot.config import Settings, SettingsError, load_settings
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
-    commands = parser.add_subparsers(dest="command", metavar="{run,console,check}")
+    commands = parser.add_subparsers(dest="subcommand", metavar="{run,console,check}")
     commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
     console = commands.add_parser(
         "console", help="try every command offline, on a local Discord emulator"
@@ -59,14 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from bot.runner import configure_logging, run
 
-    if arguments.command == "check":
+    if arguments.subcommand == "check":
         from bot import check
 
         return check.main(arguments.content_dir or settings.content_dir, settings.site_url)
-    if arguments.command == "console":
+    if arguments.subcommand == "console":
         return _console(settings, arguments)
     configure_logging(settings.log_level)
-    if arguments.command == "run" or settings.discord_token:
+    if arguments.subcommand == "run" or settings.discord_token:
         return asyncio.run(run(settings))
     if not sys.stdin.isatty():
         print(

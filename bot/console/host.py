@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
@@ -74,13 +75,15 @@ class BotHost:
         self._stop = asyncio.Event()
         async with self.emu:
             with point_discord_at(self.emu):
-                async with open_bot(self.settings, guild_ready_timeout=0.05) as bot:
-                    async with running(bot, timeout=START_TIMEOUT):
-                        self.bot = bot
-                        if bot.startup_reload is not None:
-                            await bot.startup_reload
-                        self._ready.set()
-                        await self._stop.wait()
+                async with (
+                    open_bot(self.settings, guild_ready_timeout=0.05) as bot,
+                    running(bot, timeout=START_TIMEOUT),
+                ):
+                    self.bot = bot
+                    if bot.startup_reload is not None:
+                        await bot.startup_reload
+                    self._ready.set()
+                    await self._stop.wait()
 
     def call(self, coro: Coroutine[Any, Any, T], timeout: float = 15.0) -> T:
         """Run ``coro`` on the bot's loop and return its result (from another thread).
@@ -106,9 +109,7 @@ class BotHost:
     def stop(self, timeout: float = 10.0) -> None:
         """Close the bot and the emulator and wait for the thread (idempotent)."""
         if self._loop is not None and self._stop is not None and not self._loop.is_closed():
-            try:
+            with contextlib.suppress(RuntimeError):  # the loop closed in between
                 self._loop.call_soon_threadsafe(self._stop.set)
-            except RuntimeError:  # the loop closed in between
-                pass
         if self._thread.is_alive():
             self._thread.join(timeout)

@@ -10,12 +10,16 @@ them (``/post kdd-workshop-2024`` is ``/post post:kdd-workshop-2024``). Values w
 quoted (``post:"KDD 2024"``), as in a POSIX shell (:mod:`shlex`). Names match the default
 (English) name or the name localized for the user's locale, case-insensitively.
 
+A word ``name:value`` whose name is no option of the command is an error (a typo), unless it
+looks like a URL (``https://...``); ``post:"Note: x"`` passes such a value anyway.
+
 Errors are :class:`ParseError` with a catalog key (``console.*``) and its parameters, so the
 caller words them in the user's language.
 """
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,10 +35,10 @@ __all__ = [
     "CompletionContext",
     "Invocation",
     "ParseError",
+    "completion_context",
     "find_command",
     "local_name",
     "parse_line",
-    "completion_context",
     "usage",
 ]
 
@@ -77,6 +81,8 @@ class CompletionContext:
     option: JSON | None = None
     open_options: tuple[JSON, ...] = ()
     named: bool = False
+    head: str = ""
+    """The ``option:`` text as typed before a named value ("" for a positional word)."""
 
 
 def local_name(item: JSON, locale: str) -> str:
@@ -101,26 +107,27 @@ def _names(items: list[JSON] | tuple[JSON, ...], locale: str) -> str:
     return ", ".join(local_name(item, locale) for item in items)
 
 
-def usage(command: JSON, locale: str) -> list[tuple[str, str]]:
-    """One ``(usage, description)`` per leaf of ``command``: ``("/language set <language>",
-    "...")``; required options in ``<>``, optional ones in ``[]``; localized for ``locale``."""
-    out: list[tuple[str, str]] = []
+def usage(command: JSON, locale: str) -> list[tuple[str, str, str]]:
+    """One ``(usage, english, description)`` per leaf of ``command``: e.g. ``("/språk välj
+    <språk>", "/language set", "...")`` for sv-SE; required options in ``<>``, optional ones
+    in ``[]``; names and description localized for ``locale``."""
+    out: list[tuple[str, str, str]] = []
 
-    def walk(item: JSON, prefix: str) -> None:
+    def walk(item: JSON, prefix: str, english: str) -> None:
         children = item.get("options") or []
         subs = [child for child in children if child["type"] in (SUBCOMMAND, GROUP)]
         if subs:
             for sub in subs:
-                walk(sub, f"{prefix} {local_name(sub, locale)}")
+                walk(sub, f"{prefix} {local_name(sub, locale)}", f"{english} {sub['name']}")
             return
         words = [prefix]
         for option in children:
             name = local_name(option, locale)
             words.append(f"<{name}>" if option.get("required") else f"[{name}]")
         description = (item.get("description_localizations") or {}).get(locale)
-        out.append((" ".join(words), str(description or item.get("description") or "")))
+        out.append((" ".join(words), english, str(description or item.get("description") or "")))
 
-    walk(command, "/" + local_name(command, locale))
+    walk(command, "/" + local_name(command, locale), "/" + command["name"])
     return out
 
 
@@ -133,29 +140,32 @@ def _split(line: str) -> list[str]:
 
 def _descend(
     command: JSON, words: list[str], locale: str
-) -> tuple[list[str], list[JSON], list[str]]:
-    """Consume subcommand words; returns (default path names, leaf options, rest words)."""
+) -> tuple[list[str], list[JSON], list[str], str]:
+    """Consume subcommand words; returns (default path names, leaf options, rest words, the
+    path as the user sees it)."""
     path = [command["name"]]
+    shown = [local_name(command, locale)]
     schema: list[JSON] = command.get("options") or []
     rest = list(words)
     while any(option["type"] in (SUBCOMMAND, GROUP) for option in schema):
         subs = [option for option in schema if option["type"] in (SUBCOMMAND, GROUP)]
         if not rest:
             raise ParseError(
-                "console.needs-subcommand", command=" ".join(path), choices=_names(subs, locale)
+                "console.needs-subcommand", command=" ".join(shown), choices=_names(subs, locale)
             )
         word = rest.pop(0)
         sub = next((option for option in subs if _matches(option, word, locale)), None)
         if sub is None:
             raise ParseError(
                 "console.unknown-subcommand",
-                command=" ".join(path),
+                command=" ".join(shown),
                 name=word,
                 choices=_names(subs, locale),
             )
         path.append(sub["name"])
+        shown.append(local_name(sub, locale))
         schema = sub.get("options") or []
-    return path, schema, rest
+    return path, schema, rest, " ".join(shown)
 
 
 def _split_named(word: str, schema: list[JSON], locale: str) -> tuple[JSON, str] | None:
@@ -174,7 +184,10 @@ def convert(option: JSON, value: str, locale: str) -> Any:
     """
     choices: list[JSON] = option.get("choices") or []
     for choice in choices:
-        if value.casefold() in (str(choice["value"]).casefold(), local_name(choice, locale).casefold()):
+        if value.casefold() in (
+            str(choice["value"]).casefold(),
+            local_name(choice, locale).casefold(),
+        ):
             return choice["value"]
     name = local_name(option, locale)
     if choices:
@@ -198,6 +211,9 @@ def convert(option: JSON, value: str, locale: str) -> Any:
     return value
 
 
+_OPTION_NAME = re.compile(r"[^\W\d][\w'-]{0,31}")
+
+
 def _assign(
     words: list[str], schema: list[JSON], locale: str, command: str
 ) -> tuple[dict[str, str], list[JSON]]:
@@ -208,6 +224,14 @@ def _assign(
     for word in words:
         named = _split_named(word, schema, locale)
         if named is None:
+            name, colon, value = word.partition(":")
+            if colon and _OPTION_NAME.fullmatch(name) and not value.startswith("//"):
+                raise ParseError(
+                    "console.unknown-option",
+                    command=command,
+                    name=name,
+                    options=_names(schema, locale) or "-",
+                )
             positional.append(word)
             continue
         option, value = named
@@ -242,8 +266,7 @@ def parse_line(line: str, commands: list[JSON], locale: str = "en-US") -> Invoca
     if command is None:
         listing = ", ".join("/" + local_name(c, locale) for c in commands if c.get("type", 1) == 1)
         raise ParseError("console.unknown-command", name=name, commands=listing)
-    path, schema, rest = _descend(command, words[1:], locale)
-    shown = " ".join([local_name(command, locale), *path[1:]])
+    path, schema, rest, shown = _descend(command, words[1:], locale)
     raw, open_options = _assign(rest, schema, locale, shown)
     missing = [option for option in open_options if option.get("required")]
     if missing:
@@ -298,7 +321,15 @@ def completion_context(
     if named is not None:
         option, prefix = named
         return CompletionContext(
-            "value", prefix, command, " ".join(path), tuple(schema), raw, option, named=True
+            "value",
+            prefix,
+            command,
+            " ".join(path),
+            tuple(schema),
+            raw,
+            option,
+            named=True,
+            head=current.partition(":")[0] + ":",
         )
     return CompletionContext(
         "value",

@@ -206,7 +206,9 @@ def _embed(embed: JSON, texts: Messages) -> RenderableType:
     return Panel(Group(*parts), border_style=border, expand=False)
 
 
-def render_message(message: JSON | None, texts: Messages, *, ephemeral: bool = False) -> RenderableType:
+def render_message(
+    message: JSON | None, texts: Messages, *, ephemeral: bool = False
+) -> RenderableType:
     """A whole message: the ephemeral mark, content, embeds, attachments, then its controls."""
     if message is None:
         return Text(texts.text("console.no-message"), style="dim")

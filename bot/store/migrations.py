@@ -101,6 +101,32 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        3,
+        "full-text search index",
+        # Written by bot.search.index (Python analysis: stems, CJK bigrams), so nothing is
+        # backfilled here; bot.search.index.sync_index indexes the content already present.
+        # Columns 0-3 hold the unstemmed text (snippet() highlights the body), 4-7 the analyzed
+        # terms; rowid = translations.id. The tokenizer must match bot.search.analyze.TOKENIZER.
+        """
+        CREATE VIRTUAL TABLE search_index USING fts5 (
+            title, keywords, headings, body,
+            terms_title, terms_keywords, terms_headings, terms_body,
+            tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+        );
+
+        CREATE TABLE search_indexed (
+            translation_id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL,
+            analyzer INTEGER NOT NULL
+        );
+
+        CREATE TRIGGER translations_unindex AFTER DELETE ON translations BEGIN
+            DELETE FROM search_index WHERE rowid = old.id;
+            DELETE FROM search_indexed WHERE translation_id = old.id;
+        END;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

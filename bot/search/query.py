@@ -1,0 +1,291 @@
+"""Searching the index of :mod:`bot.search.index`: safe MATCH expressions, ranking, snippets.
+
+Matching. A query is analyzed like post text (:func:`bot.search.analyze.query_units`, in the
+query's language) into at most 16 units: words, or CJK bigrams. A unit matches a translation
+when one of its folded stems occurs in a ``terms_*`` column *or* its unstemmed form occurs in
+a display column; the second arm lets a query typed in another language than the one it is
+stemmed in still match exact words, and gives ``snippet()`` something to highlight. Every term
+is double-quoted (embedded quotes doubled) and the column filters come from this module, never
+from user text, so ``AND``, ``NEAR(``, ``title:x`` or ``"`` are plain words (the rules of FTS5's
+query syntax: https://sqlite.org/fts5.html#full_text_query_syntax).
+
+Semantics: all units must match (AND), which keeps multi-word queries precise; when that finds
+nothing, any unit may match (OR) and bm25 ranks the translations matching more and rarer units
+first, so one mistyped or foreign word does not empty the result.
+
+Ranking: ``bm25()`` with column weights title 10, keywords 4, headings 2, body 1 (the same for
+the unstemmed and stemmed columns), so a title match outweighs several body matches. Results
+show each post once: in the preferred language when that translation matches, else in its best
+matching language; the posts matched in the preferred language come first, then the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import aiosqlite
+
+from bot.search.analyze import SEPARATOR, QueryUnit, base_language, query_units, snippet_tokens
+
+log = logging.getLogger(__name__)
+
+_TERMS = "{terms_title terms_keywords terms_headings terms_body}"
+_PLAIN = "{title keywords headings body}"
+_WEIGHTS = "10.0, 4.0, 2.0, 1.0, 10.0, 4.0, 2.0, 1.0"
+_BODY = 3
+_OPEN, _CLOSE = "\x02", "\x03"
+_ROWS_PER_HIT = 32
+"""Candidate translations fetched per wanted hit, so that one post per hit survives."""
+
+Operator = Literal["AND", "OR"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result: a post (``key``), the ``language`` of the translation that matched,
+    its ``title`` (raw text: escape it before sending), a ``snippet`` of its body that is safe
+    Discord Markdown (user-visible text escaped, matches in ``**bold**``, ``…`` where cut) and
+    its ``score`` (minus SQLite's bm25: higher is better; comparable within one search only)."""
+
+    key: str
+    language: str
+    title: str
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    rowid: int
+    key: str
+    language: str
+    title: str
+    summary: str
+    score: float
+
+
+def quote(term: str) -> str:
+    """``term`` as an FTS5 string: double-quoted, embedded double quotes doubled."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def build_match(
+    query: str,
+    language: str | None,
+    *,
+    operator: Operator = "AND",
+    prefix_last: bool = False,
+) -> str | None:
+    """A safe FTS5 MATCH expression for ``query`` analyzed in ``language``, or ``None`` when
+    the query has no usable term (empty, only punctuation, symbols or emoji).
+
+    ``operator`` joins the units (see the module docstring). ``prefix_last`` makes the last unit
+    a prefix search (for autocomplete, where the last word is still being typed). Pure: the
+    same input gives the same string; never raises.
+    """
+    return _expression(query_units(query, language), operator, prefix_last=prefix_last)
+
+
+def _expression(
+    units: Sequence[QueryUnit], operator: Operator, *, prefix_last: bool = False
+) -> str | None:
+    if not units:
+        return None
+    parts = []
+    for n, unit in enumerate(units):
+        star = "*" if prefix_last and n == len(units) - 1 and len(unit.text) >= 2 else ""
+        stems = " OR ".join(quote(term) + star for term in unit.terms)
+        parts.append(f"({_TERMS} : ({stems}) OR {_PLAIN} : ({quote(unit.phrase)}{star}))")
+    return f" {operator} ".join(parts)
+
+
+def _highlight(units: Sequence[QueryUnit], match: str) -> str:
+    """The MATCH expression for ``snippet()``: ``match`` (so the row still matches) or any
+    unit's unstemmed form, or any word that starts with one of its stems (3+ characters), in
+    the body. The prefix arm bolds inflected forms that only matched through their stem
+    (``modelo`` -> ``modelos``); it is used for highlighting only, never for ranking."""
+    forms: list[str] = []
+    for unit in units:
+        forms.append(quote(unit.phrase))
+        if not unit.cjk:
+            forms.extend(quote(term) + "*" for term in unit.terms if len(term) >= 3)
+    return f"({match}) OR {{body}} : ({' OR '.join(dict.fromkeys(forms))})"
+
+
+async def search(
+    db: aiosqlite.Connection,
+    query: str,
+    *,
+    language: str | None,
+    prefer: str | None,
+    limit: int = 10,
+) -> list[Hit]:
+    """The best ``limit`` posts for ``query``, one hit per post, best first.
+
+    ``language``: only translations in that base language (``pt-BR`` also finds ``pt``);
+    ``prefer``: the user's resolved language, whose matches come first. The query is stemmed in
+    ``language`` or else ``prefer``. Returns ``[]`` for a query without usable terms or without
+    matches. Raises ``sqlite3.Error`` for database failures (not for any query text).
+    """
+    candidates = await _ranked(db, query, language=language, prefer=prefer, limit=limit)
+    units = query_units(query, language or prefer)
+    hits = []
+    for candidate, match in candidates:
+        snippet = await _snippet(db, _highlight(units, match), candidate)
+        hits.append(
+            Hit(candidate.key, candidate.language, candidate.title, snippet, candidate.score)
+        )
+    return hits
+
+
+async def best_keys(
+    db: aiosqlite.Connection, query: str, *, prefer: str | None, limit: int = 25
+) -> list[tuple[str, str]]:
+    """``(key, title)`` of the best posts for ``query`` (its last word taken as a prefix), for
+    ``/post`` autocomplete when no title matches; the title is in ``prefer`` when the post has
+    that language, else in the language that matched. ``[]`` when nothing matches."""
+    candidates = await _ranked(
+        db, query, language=None, prefer=prefer, limit=limit, prefix_last=True
+    )
+    titles = {candidate.key: candidate.title for candidate, _ in candidates}
+    base = base_language(prefer)
+    if base is not None and titles:
+        marks = ",".join("?" * len(titles))
+        rows = await db.execute_fetchall(
+            "SELECT p.key, t.title FROM translations t JOIN posts p ON p.id = t.post_id"
+            f" WHERE p.key IN ({marks}) AND {_SAME_BASE}"
+            " ORDER BY t.language = ? DESC, t.language",
+            (*titles, base, base, base, prefer),
+        )
+        seen: set[str] = set()
+        for key, title in rows:
+            if key not in seen:
+                seen.add(key)
+                titles[key] = title
+    return [(candidate.key, titles[candidate.key]) for candidate, _ in candidates]
+
+
+_SAME_BASE = "(t.language = ? OR substr(t.language, 1, length(?) + 1) = ? || '-')"
+
+
+async def _ranked(
+    db: aiosqlite.Connection,
+    query: str,
+    *,
+    language: str | None,
+    prefer: str | None,
+    limit: int,
+    prefix_last: bool = False,
+) -> list[tuple[_Candidate, str]]:
+    """Up to ``limit`` candidates, one per post, in result order, each with the MATCH
+    expression that found it (for its snippet)."""
+    if limit <= 0:
+        return []
+    units = query_units(query, language or prefer)
+    operators: tuple[Operator, ...] = ("AND", "OR") if len(units) > 1 else ("AND",)
+    for operator in operators:
+        match = _expression(units, operator, prefix_last=prefix_last)
+        if match is None:
+            return []
+        rows = await _candidates(db, match, language, prefer, limit * _ROWS_PER_HIT)
+        if rows:
+            return [(row, match) for row in _one_per_post(rows, limit)]
+    return []
+
+
+async def _candidates(
+    db: aiosqlite.Connection,
+    match: str,
+    language: str | None,
+    prefer: str | None,
+    rows: int,
+) -> list[_Candidate]:
+    prefer_base = base_language(prefer) or ""
+    only = base_language(language)
+    where = f" AND {_SAME_BASE}" if only is not None else ""
+    params: tuple[object, ...] = (prefer_base, prefer_base, prefer_base, match)
+    if only is not None:
+        params += (only, only, only)
+    try:
+        found = await db.execute_fetchall(
+            "SELECT search_index.rowid, p.key, t.language, t.title, t.summary,"
+            f" bm25(search_index, {_WEIGHTS}) AS score,"
+            " (t.language = ? OR substr(t.language, 1, length(?) + 1) = ? || '-') AS preferred"
+            " FROM search_index"
+            " CROSS JOIN translations t ON t.id = search_index.rowid"
+            " CROSS JOIN posts p ON p.id = t.post_id"
+            f" WHERE search_index MATCH ?{where}"
+            " ORDER BY preferred DESC, score, p.key LIMIT ?",
+            (*params, rows),
+        )
+    except sqlite3.OperationalError as error:
+        if not str(error).startswith("fts5:"):
+            raise
+        log.warning("search expression rejected by FTS5 (%s): %r", error, match)
+        return []
+    return [
+        _Candidate(int(rowid), str(key), str(lang), str(title), str(summary), -float(score))
+        for rowid, key, lang, title, summary, score, _ in found
+    ]
+
+
+def _one_per_post(rows: Sequence[_Candidate], limit: int) -> list[_Candidate]:
+    """The first row of each post, in order (rows come preferred language first, then by
+    score), at most ``limit``."""
+    picked: dict[str, _Candidate] = {}
+    for row in rows:
+        if row.key not in picked:
+            picked[row.key] = row
+            if len(picked) >= limit:
+                break
+    return list(picked.values())
+
+
+async def _snippet(db: aiosqlite.Connection, match: str, candidate: _Candidate) -> str:
+    """The candidate's body around its best matches as Discord Markdown (its summary when the
+    body is empty)."""
+    try:
+        rows = list(
+            await db.execute_fetchall(
+                f"SELECT snippet(search_index, {_BODY}, char(2), char(3), '…', ?)"
+                " FROM search_index WHERE search_index MATCH ? AND rowid = ?",
+                (snippet_tokens(candidate.language), match, candidate.rowid),
+            )
+        )
+    except sqlite3.OperationalError as error:
+        if not str(error).startswith("fts5:"):
+            raise
+        rows = []
+    text = str(rows[0][0] or "") if rows else ""
+    if not text.strip(f"…{SEPARATOR} \n"):
+        text = candidate.summary
+    return discord_snippet(text)
+
+
+_MARKDOWN = re.compile(r"([\\*_`~|<>\[\]])")
+_LIST_MARK = re.compile(r"^(\x02?)([#+-])")
+_NUMBERED = re.compile(r"^(\x02?)(\d+)\.")
+_ADJACENT = re.compile("\x03(\\s*)\x02")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` with Discord Markdown and mention syntax made literal: ``\\ * _ ` ~ | < > [ ]``
+    escaped everywhere, and ``#``, ``-``, ``+``, ``1.`` at the start (headings, lists)."""
+    text = _MARKDOWN.sub(r"\\\1", text)
+    text = _LIST_MARK.sub(r"\1\\\2", text, count=1)
+    return _NUMBERED.sub(r"\1\2\\.", text, count=1)
+
+
+def discord_snippet(text: str) -> str:
+    """A ``snippet()`` result (matches between ``\\x02`` and ``\\x03``) as Discord Markdown:
+    CJK separators removed, whitespace collapsed to single spaces, the text escaped with
+    :func:`escape_markdown`, then the matches bolded (touching matches merged)."""
+    text = " ".join(text.replace(SEPARATOR, "").split())
+    text = escape_markdown(text)
+    text = _ADJACENT.sub(r"\1", text)
+    return text.replace(_OPEN, "**").replace(_CLOSE, "**")
