@@ -192,7 +192,7 @@ def _bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-_CACHE_LIMIT = 1 << 18
+_CACHE_LIMIT = 1 << 16
 _token_cache: dict[str | None, dict[str, str]] = {}
 
 

@@ -132,15 +132,17 @@ async def search(
     ``language`` or else ``prefer``. Returns ``[]`` for a query without usable terms or without
     matches. Raises ``sqlite3.Error`` for database failures (not for any query text).
     """
-    candidates = await _ranked(db, query, language=language, prefer=prefer, limit=limit)
+    candidates, match = await _ranked(db, query, language=language, prefer=prefer, limit=limit)
+    if not candidates or match is None:
+        return []
     units = query_units(query, language or prefer)
-    hits = []
-    for candidate, match in candidates:
-        snippet = await _snippet(db, _highlight(units, match), candidate)
-        hits.append(
-            Hit(candidate.key, candidate.language, candidate.title, snippet, candidate.score)
+    snippets = await _snippets(db, _highlight(units, match), candidates)
+    return [
+        Hit(
+            c.key, c.language, c.title, snippets.get(c.rowid) or discord_snippet(c.summary), c.score
         )
-    return hits
+        for c in candidates
+    ]
 
 
 async def best_keys(
@@ -149,10 +151,10 @@ async def best_keys(
     """``(key, title)`` of the best posts for ``query`` (its last word taken as a prefix), for
     ``/post`` autocomplete when no title matches; the title is in ``prefer`` when the post has
     that language, else in the language that matched. ``[]`` when nothing matches."""
-    candidates = await _ranked(
+    candidates, _ = await _ranked(
         db, query, language=None, prefer=prefer, limit=limit, prefix_last=True
     )
-    titles = {candidate.key: candidate.title for candidate, _ in candidates}
+    titles = {candidate.key: candidate.title for candidate in candidates}
     base = base_language(prefer)
     if base is not None and titles:
         marks = ",".join("?" * len(titles))
@@ -167,7 +169,7 @@ async def best_keys(
             if key not in seen:
                 seen.add(key)
                 titles[key] = title
-    return [(candidate.key, titles[candidate.key]) for candidate, _ in candidates]
+    return [(candidate.key, titles[candidate.key]) for candidate in candidates]
 
 
 _SAME_BASE = "(t.language = ? OR substr(t.language, 1, length(?) + 1) = ? || '-')"
@@ -181,21 +183,21 @@ async def _ranked(
     prefer: str | None,
     limit: int,
     prefix_last: bool = False,
-) -> list[tuple[_Candidate, str]]:
-    """Up to ``limit`` candidates, one per post, in result order, each with the MATCH
-    expression that found it (for its snippet)."""
+) -> tuple[list[_Candidate], str | None]:
+    """Up to ``limit`` candidates, one per post, in result order, and the MATCH expression
+    that found them (AND, or the OR fallback; for their snippets)."""
     if limit <= 0:
-        return []
+        return [], None
     units = query_units(query, language or prefer)
     operators: tuple[Operator, ...] = ("AND", "OR") if len(units) > 1 else ("AND",)
     for operator in operators:
         match = _expression(units, operator, prefix_last=prefix_last)
         if match is None:
-            return []
+            return [], None
         rows = await _candidates(db, match, language, prefer, limit * _ROWS_PER_HIT)
         if rows:
-            return [(row, match) for row in _one_per_post(rows, limit)]
-    return []
+            return _one_per_post(rows, limit), match
+    return [], None
 
 
 async def _candidates(
@@ -246,25 +248,40 @@ def _one_per_post(rows: Sequence[_Candidate], limit: int) -> list[_Candidate]:
     return list(picked.values())
 
 
-async def _snippet(db: aiosqlite.Connection, match: str, candidate: _Candidate) -> str:
-    """The candidate's body around its best matches as Discord Markdown (its summary when the
-    body is empty)."""
+async def _snippets(
+    db: aiosqlite.Connection, match: str, candidates: Sequence[_Candidate]
+) -> dict[int, str]:
+    """The body of each candidate around its best matches, as Discord Markdown, by rowid
+    (missing or empty when the body is empty).
+
+    One query for all candidates: the rowid test is written ``+rowid`` so that FTS5 runs the
+    expression once over its doclists instead of once per candidate.
+    """
+    ids = [c.rowid for c in candidates]
+    wide = [c.rowid for c in candidates if snippet_tokens(c.language) != snippet_tokens(None)]
+    marks = ",".join("?" * len(ids))
+    tokens = (
+        f"CASE WHEN rowid IN ({','.join('?' * len(wide))}) THEN {snippet_tokens('ja')}"
+        f" ELSE {snippet_tokens(None)} END"
+        if wide
+        else str(snippet_tokens(None))
+    )
     try:
-        rows = list(
-            await db.execute_fetchall(
-                f"SELECT snippet(search_index, {_BODY}, char(2), char(3), '…', ?)"
-                " FROM search_index WHERE search_index MATCH ? AND rowid = ?",
-                (snippet_tokens(candidate.language), match, candidate.rowid),
-            )
+        rows = await db.execute_fetchall(
+            f"SELECT rowid, snippet(search_index, {_BODY}, char(2), char(3), '…', {tokens})"
+            f" FROM search_index WHERE search_index MATCH ? AND +rowid IN ({marks})",
+            (*wide, match, *ids),
         )
     except sqlite3.OperationalError as error:
         if not str(error).startswith("fts5:"):
             raise
-        rows = []
-    text = str(rows[0][0] or "") if rows else ""
-    if not text.strip(f"…{SEPARATOR} \n"):
-        text = candidate.summary
-    return discord_snippet(text)
+        log.warning("snippet expression rejected by FTS5 (%s): %r", error, match)
+        return {}
+    snippets = {}
+    for rowid, text in rows:
+        if str(text or "").strip(f"…{SEPARATOR} \n"):
+            snippets[int(rowid)] = discord_snippet(str(text))
+    return snippets
 
 
 _MARKDOWN = re.compile(r"([\\*_`~|<>\[\]])")
