@@ -13,6 +13,7 @@ from discord.ext import commands
 from bot.cogs.admin import AdminCog
 from bot.cogs.language import LanguageCog
 from bot.cogs.posts import PostsCog
+from bot.cogs.search import OpenResult, SearchCog
 from bot.config import Settings
 from bot.i18n.catalog import Catalogs
 from bot.i18n.translator import CatalogTranslator
@@ -70,7 +71,8 @@ class PostBot(commands.AutoShardedBot):
         await self.add_cog(LanguageCog(self.service, owners))
         admin_options = {} if self.reload_cooldown is None else {"cooldown": self.reload_cooldown}
         await self.add_cog(AdminCog(self.service, self.reloader, owners, **admin_options))
-        self.add_dynamic_items(LanguageSelect)
+        await self.add_cog(SearchCog(self.service))
+        self.add_dynamic_items(LanguageSelect, OpenResult)
         await self.tree.set_translator(CatalogTranslator(self.catalogs))
         await self.sync_commands()
         if self.reload_on_start:

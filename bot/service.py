@@ -17,10 +17,20 @@ from bot.i18n.catalog import Catalogs, Messages
 from bot.i18n.negotiate import Step, Wanted, pick_translation, wanted_language
 from bot.i18n.tags import normalize_tag
 from bot.render import ListedPost, PostReply
+from bot.search import Hit, build_match
 from bot.store import Store, TitleMatch
 
 POSTS_PER_PAGE = 10
 SUGGESTIONS = 3
+SEARCH_RESULTS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """A search hit and the public URL of the translation it found."""
+
+    hit: Hit
+    url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,18 +151,29 @@ class PostService:
         return posts, pages
 
     async def title_choices(self, text: str, wanted: Wanted) -> list[TitleMatch]:
-        """Autocomplete hits for ``text`` in the wanted language (at most 25, Discord's
-        limit); when that language has none, hits in any language."""
+        """Autocomplete hits for ``text``: titles in the wanted language (prefix or substring,
+        at most 25, Discord's limit); when none matches, the best search hits instead."""
         matches = await self.store.match_titles(wanted.tag, text)
-        if matches:
+        if matches or not text.strip():
             return matches
-        seen: set[str] = set()
-        found: list[TitleMatch] = []
-        for language in await self.store.content_languages():
-            for match in await self.store.match_titles(language, text):
-                if match.key not in seen:
-                    seen.add(match.key)
-                    found.append(match)
-            if len(found) >= 25:
-                break
-        return found[:25]
+        return await self.store.best_keys(text, prefer=wanted.tag, limit=25)
+
+    async def search(
+        self, query: str, wanted: Wanted, language: str | None, limit: int = SEARCH_RESULTS
+    ) -> list[SearchResult]:
+        """Full-text hits for ``query``, the wanted language first (``language``: only that
+        one), each with its URL. Raises ``UserError("search.empty-query")`` when the query
+        has no word to look for."""
+        if build_match(query, language or wanted.tag) is None:
+            raise UserError("search.empty-query")
+        hits = await self.store.search(query, language=language, prefer=wanted.tag, limit=limit)
+        slugs = await self.store.slugs([(hit.key, hit.language) for hit in hits])
+        return [
+            SearchResult(
+                hit,
+                self.settings.post_url(
+                    hit.language, slugs.get((hit.key, hit.language), hit.key), hit.key
+                ),
+            )
+            for hit in hits
+        ]

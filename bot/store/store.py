@@ -18,6 +18,7 @@ from types import TracebackType
 import aiosqlite
 
 from bot.content.model import Image, Link, Translation
+from bot.search import Hit, best_keys, search
 from bot.store.connection import PRAGMAS, connect
 from bot.store.migrations import migrate
 from bot.text import fold, like_pattern
@@ -196,6 +197,31 @@ class Store:
             (language, like_pattern(needle), like_pattern(needle), needle, needle, limit),
         )
         return [TitleMatch(key, title) for key, title in rows]
+
+    async def slugs(self, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The URL slug of each ``(key, language)`` translation that exists."""
+        if not pairs:
+            return {}
+        marks = ",".join("(?, ?)" for _ in pairs)
+        rows = await self._db.execute_fetchall(
+            "SELECT p.key, t.language, t.slug FROM translations t JOIN posts p"
+            f" ON p.id = t.post_id WHERE (p.key, t.language) IN (VALUES {marks})",
+            [value for pair in pairs for value in pair],
+        )
+        return {(key, language): slug for key, language, slug in rows}
+
+    async def search(
+        self, query: str, *, language: str | None, prefer: str | None, limit: int = 10
+    ) -> list[Hit]:
+        """Full-text search (see :func:`bot.search.search`): one hit per post, best first."""
+        return await search(self._db, query, language=language, prefer=prefer, limit=limit)
+
+    async def best_keys(
+        self, query: str, *, prefer: str | None, limit: int = 25
+    ) -> list[TitleMatch]:
+        """The best search hits as autocomplete entries (see :func:`bot.search.best_keys`)."""
+        pairs = await best_keys(self._db, query, prefer=prefer, limit=limit)
+        return [TitleMatch(key, title) for key, title in pairs]
 
     # -- preferences ---------------------------------------------------------------------
 

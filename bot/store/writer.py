@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.content.model import Outcome, Problem, ReloadReport, Translation
+from bot.search import index_translation, sync_index
 from bot.store.connection import connect
 from bot.store.migrations import migrate
 from bot.text import fold
@@ -56,6 +57,13 @@ class ContentWriter:
         self._db = connect(path, check_same_thread=False)
         migrate(self._db)
         self._db.execute(_STAGING)
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            sync_index(self._db)  # backfills a file migrated from before the search index
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def close(self) -> None:
         self._db.close()
@@ -264,6 +272,7 @@ class ContentWriter:
             "INSERT INTO keywords (translation_id, position, keyword) VALUES (?, ?, ?)",
             [(translation_id, n, keyword) for n, keyword in enumerate(t.keywords)],
         )
+        index_translation(self._db, translation_id, t)
 
     def _remove_path(self, path: str, report: ReloadReport, touched: set[int]) -> None:
         row = self._db.execute(

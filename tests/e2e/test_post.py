@@ -136,9 +136,12 @@ async def test_autocomplete_in_the_users_language(app: App) -> None:
     swedish = make_user("sven", locale="sv-SE")
     choices = await app.emu.autocomplete("post", {"post": "samtal"}, "post", user=swedish)
     assert choices == [{"name": TITLES["sv"], "value": KDD}]
-    # no title in the user's language matches: titles in other languages are offered
+    # no title in the user's language matches: the best search hits are offered instead,
+    # named in the user's language when the post has it
     choices = await app.emu.autocomplete("post", {"post": "samtal"}, "post", user=spanish)
-    assert choices == [{"name": TITLES["sv"], "value": KDD}]
+    assert choices == [{"name": TITLES["es"], "value": KDD}]
+    choices = await app.emu.autocomplete("post", {"post": "tabla"}, "post", user=spanish)
+    assert [choice["value"] for choice in choices] == ["parsing-pdfs-for-rag"]
     # accents and case do not matter
     choices = await app.emu.autocomplete("post", {"post": "COMO ANALIZAR"}, "post", user=spanish)
     assert [choice["value"] for choice in choices] == ["parsing-pdfs-for-rag"]
