@@ -7,6 +7,7 @@ import contextlib
 import logging
 import signal
 
+import aiohttp
 import discord
 
 from bot.app import open_bot
@@ -47,11 +48,16 @@ async def run(settings: Settings) -> int:
         except discord.LoginFailure:
             log.error("Discord rejected DISCORD_TOKEN: check the token in .env (Bot tab)")
             return 1
-        except discord.HTTPException as error:
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
             log.error("cannot reach Discord to log in: %s", error)
             return 1
         if bot.application_id is not None:
             log.info("invite the bot with: %s", invite_url(bot.application_id))
-        await bot.connect()
+        try:
+            await bot.connect()
+        finally:
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                with contextlib.suppress(NotImplementedError):
+                    loop.remove_signal_handler(signum)
     log.info("stopped")
     return 0

@@ -95,7 +95,11 @@ class _Rest:
     # -- identity -----------------------------------------------------------------------------
 
     async def me(self, request: web.Request) -> web.Response:
-        if not request.headers.get("Authorization", "").startswith("Bot "):
+        authorization = request.headers.get("Authorization", "")
+        wanted = self.server.bot_token
+        if not authorization.startswith("Bot ") or (
+            wanted is not None and authorization != f"Bot {wanted}"
+        ):
             return discord_error(401, 0, "401: Unauthorized")
         return json_response(payloads.bot_user_object(self.state))
 

@@ -110,6 +110,8 @@ class EmulatorServer:
         self.requests: list[tuple[str, str]] = []
         self.unhandled: list[str] = []
         self.last_allowed_mentions: JSON | None = None
+        self.bot_token: str | None = None
+        """When set, only this bot token logs in; any other gets 401 as Discord answers."""
         self.gateway = Gateway(self.state, lambda: f"ws://{self.host}:{self.port}/resume")
         self._tokens: dict[str, Interaction] = {}
         self._rate_limits: list[_RateLimit] = []
