@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.i18n.names import language_name
+from bot.i18n.tags import normalize_tag
 from bot.interactions import asker, respond
 from bot.service import PostService
 from bot.text import fold
@@ -74,7 +75,7 @@ class PostsCog(commands.Cog):
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
         language = interaction.namespace.language
-        option = normalize if (normalize := self._tag_or_none(language)) else None
+        option = normalize_tag(language) if isinstance(language, str) and language else None
         wanted = await self.service.wanted(asker(interaction), option)
         matches = await self.service.title_choices(current, wanted)
         return [
@@ -89,12 +90,6 @@ class PostsCog(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return await language_choices(self.service, current)
 
-    @staticmethod
-    def _tag_or_none(value: object) -> str | None:
-        from bot.i18n.tags import normalize_tag
-
-        return normalize_tag(value) if isinstance(value, str) and value else None
-
     @app_commands.command(name="latest", description="Show the newest blog post")
     async def latest(self, interaction: discord.Interaction[Any]) -> None:
         await self._show(interaction, await self.service.latest_key(), None, None)
@@ -104,9 +99,7 @@ class PostsCog(commands.Cog):
         who = asker(interaction)
         wanted = await self.service.wanted(who)
         messages = self.service.messages(wanted.tag)
-        pager = PostsPager(
-            self.service, who, wanted, 1, 1, messages, timeout=self.pager_timeout
-        )
+        pager = PostsPager(self.service, who, wanted, 1, 1, messages, timeout=self.pager_timeout)
         embed = await pager.render()
         pager.interaction = interaction
         await respond(interaction, embed=embed, view=pager if pager.pages > 1 else None)

@@ -12,12 +12,13 @@ dedicated thread, so its Python work never runs on the event loop.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.content.model import Outcome, Problem, ReloadReport, Translation
+from bot.content.model import Image, Link, Outcome, Problem, ReloadReport, Translation
 from bot.search import index_translation, sync_index
 from bot.store.connection import connect
 from bot.store.migrations import migrate
@@ -329,10 +330,6 @@ def _translation_fields(t: Translation) -> dict[str, object]:
 
 
 def _translation(payload: str | None) -> Translation:
-    import datetime as dt
-
-    from bot.content.model import Image, Link
-
     data = json.loads(payload or "{}")
     return Translation(
         key=data["key"],
