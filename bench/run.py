@@ -71,7 +71,9 @@ METRIC_KEYS = (
     "stall_reload_changed_files",
     "stall_reload_post_p99_ms",
     "stall_reload_post_count",
+    "stall_reload_gc_max_ms",
     "stall_baseline_max_ms",
+    "first_replies_max_ms",
     "post_p50_ms",
     "post_p95_ms",
     "post_p99_ms",
@@ -84,6 +86,7 @@ METRIC_KEYS = (
     "floor_reply_p50_ms",
     "floor_reply_p95_ms",
     "floor_reply_p99_ms",
+    "post_p50_ratio",
     "post_p99_ratio",
     "autocomplete_p99_ratio",
     "search_p99_ratio",
@@ -122,12 +125,15 @@ ROWS = (
     Target("stall_reload_p99_ms", "event-loop lag p99 during that reload", "ms"),
     Target("stall_reload_seconds", "that reload (all files changed, serving /post)", "s"),
     Target("stall_reload_post_p99_ms", "/post p99 during that reload", "ms"),
+    Target("stall_reload_gc_max_ms", "longest garbage-collector pause during that reload", "ms"),
     Target("stall_baseline_max_ms", "longest event-loop stall serving /post, no reload", "ms"),
+    Target("first_replies_max_ms", "slowest first /post in a language (warm-up)", "ms"),
     Target("floor_reply_p50_ms", "floor: bare discord.py command p50", "ms"),
     Target("floor_reply_p99_ms", "floor: bare discord.py command p99", "ms"),
     Target("post_p50_ms", "/post p50", "ms"),
     Target("post_p95_ms", "/post p95", "ms"),
     Target("post_p99_ms", "/post p99", "ms"),
+    Target("post_p50_ratio", "/post p50 / floor p50", "x"),
     Target("post_p99_ratio", "/post p99 / floor p99", "x", 2.0),
     Target("autocomplete_p50_ms", "/post autocomplete p50", "ms"),
     Target("autocomplete_p95_ms", "/post autocomplete p95", "ms"),
@@ -311,7 +317,9 @@ def metrics(corpus: Corpus, raw: dict[str, Any]) -> dict[str, Any]:
         "stall_reload_changed_files": _get(serve, "stall", "changed_files"),
         "stall_reload_post_p99_ms": _get(serve, "stall", "post", "p99_ms"),
         "stall_reload_post_count": _get(serve, "stall", "post", "count"),
+        "stall_reload_gc_max_ms": _get(serve, "stall", "gc", "max_ms"),
         "stall_baseline_max_ms": _get(serve, "baseline", "heartbeat", "max_ms"),
+        "first_replies_max_ms": _get(serve, "first_replies", "max_ms"),
         "serving_rss_mb": serve.get("serving_rss_mb_after_reload"),
         "emulator_violations": len(serve.get("violations") or []),
     }
@@ -325,6 +333,7 @@ def metrics(corpus: Corpus, raw: dict[str, Any]) -> dict[str, Any]:
     for name in ("baseline", "stall"):
         errors += _get(serve, name, "post", "errors") or 0
     m["reply_errors"] = errors
+    m["post_p50_ratio"] = _ratio(m["post_p50_ms"], m["floor_reply_p50_ms"])
     for name in ("post", "autocomplete", "search"):
         m[f"{name}_p99_ratio"] = _ratio(m[f"{name}_p99_ms"], m["floor_reply_p99_ms"])
     return {key: _clean(m.get(key)) for key in METRIC_KEYS}

@@ -14,9 +14,11 @@ bot's figures and the floor's.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import math
 import random
+import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +33,15 @@ from bench.corpus import Corpus, words
 from bench.phases import SITE_URL, peak_rss_mb, rewrite
 from bot.app import open_bot
 from bot.config import Settings
-from bot.emulator import DISCORD_LOCALES, Emulator, NoReply, User, make_user, point_discord_at
+from bot.emulator import (
+    DISCORD_LOCALES,
+    Emulator,
+    NoReply,
+    Reply,
+    User,
+    make_user,
+    point_discord_at,
+)
 from bot.emulator.connect import running
 
 FIXED_EMBED = discord.Embed(
@@ -79,6 +89,37 @@ class Latencies:
             "p99_ms": percentile(ms, 99),
             "max_ms": max(ms) if ms else math.nan,
             "mean_ms": sum(ms) / len(ms) if ms else math.nan,
+        }
+
+
+class GcPauses:
+    """Garbage-collector pauses (any thread) while installed: they stop the event loop too."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float]] = []
+        self._started: dict[int, float] = {}
+
+    def _callback(self, phase: str, info: dict[str, Any]) -> None:
+        thread = threading.get_ident()
+        if phase == "start":
+            self._started[thread] = time.perf_counter()
+        elif thread in self._started:
+            self.pauses.append((info["generation"], time.perf_counter() - self._started[thread]))
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def summary(self) -> dict[str, Any]:
+        full = [seconds * 1000 for generation, seconds in self.pauses if generation == 2]
+        return {
+            "collections": len(self.pauses),
+            "full_collections": len(full),
+            "max_ms": max((s * 1000 for _, s in self.pauses), default=0.0),
+            "full_max_ms": max(full, default=0.0),
         }
 
 
@@ -155,6 +196,11 @@ class Workload:
     def user(self) -> User:
         return self.rng.choice(self.users)
 
+    def new_user(self) -> User:
+        """A user never seen before (``/search`` has a per-user cooldown)."""
+        locale = self.rng.choice(sorted(DISCORD_LOCALES))
+        return make_user(f"searcher{self.rng.randrange(10**9)}", locale=locale)
+
     def language_of(self, user: User) -> str:
         tag = user.locale.split("-")[0]
         return tag if tag in self.corpus.languages else "en"
@@ -176,32 +222,73 @@ Request = Callable[[Emulator, Workload], Awaitable[tuple[float, bool, bool]]]
 """One request: returns (elapsed seconds, error, empty result)."""
 
 
+def forget(emu: Emulator, reply: Reply) -> None:
+    """Drop a finished interaction's records from the emulator.
+
+    The emulator keeps every interaction, body and message for tests to inspect; over
+    thousands of requests that is the harness's memory and garbage-collector load, not the
+    bot's, so the benchmark lets go of each one once its latency is taken.
+    """
+    rec = reply.interaction
+    emu.state.interactions.pop(rec.id, None)
+    for message_id in (rec.original_message_id, *rec.followup_ids):
+        if message_id is not None:
+            emu.state.messages.pop(message_id, None)
+    tokens = getattr(emu, "_tokens", None)
+    if isinstance(tokens, dict):
+        tokens.pop(rec.token, None)
+    emu.last_reply = None
+
+
 async def post_request(
     emu: Emulator, work: Workload, timeout: float = 30.0
 ) -> tuple[float, bool, bool]:
     reply = await emu.invoke("post", {"post": work.key()}, user=work.user(), timeout=timeout)
+    forget(emu, reply)
     return reply.elapsed, reply.ephemeral or not reply.embeds, False
 
 
 async def autocomplete_request(emu: Emulator, work: Workload) -> tuple[float, bool, bool]:
     user = work.user()
     choices = await emu.autocomplete("post", {"post": work.prefix(user)}, "post", user=user)
-    assert emu.last_reply is not None
-    return emu.last_reply.elapsed, False, not choices
+    reply = emu.last_reply
+    assert reply is not None
+    forget(emu, reply)
+    return reply.elapsed, False, not choices
 
 
 def search_request(option: str) -> Request:
     async def request(emu: Emulator, work: Workload) -> tuple[float, bool, bool]:
-        user = work.user()
+        user = work.new_user()
         reply = await emu.invoke("search", {option: work.query(user)}, user=user, timeout=30.0)
-        return reply.elapsed, not reply.embeds and not reply.content, False
+        forget(emu, reply)
+        return reply.elapsed, reply.ephemeral or not reply.embeds, False
 
     return request
 
 
 async def fixed_request(emu: Emulator, work: Workload) -> tuple[float, bool, bool]:
     reply = await emu.invoke("fixed", user=work.user())
+    forget(emu, reply)
     return reply.elapsed, not reply.embeds, False
+
+
+async def warm_languages(emu: Emulator, work: Workload) -> Latencies:
+    """One ``/post`` per content language and one per user (every Discord locale in use):
+    the first reply in a language loads its date formats, names and catalogs, a one-time
+    cost a running bot has paid long before. Returned so the report can show it."""
+    out = Latencies()
+    for language in work.corpus.languages:
+        reply = await emu.invoke(
+            "post", {"post": work.key(), "language": language}, user=work.user(), timeout=30.0
+        )
+        forget(emu, reply)
+        out.seconds.append(reply.elapsed)
+    for user in work.users:
+        reply = await emu.invoke("post", {"post": work.key()}, user=user, timeout=30.0)
+        forget(emu, reply)
+        out.seconds.append(reply.elapsed)
+    return out
 
 
 async def measure(
@@ -287,6 +374,8 @@ async def serve(
                 open_bot(settings, reload_on_start=False, guild_ready_timeout=0.05) as bot,
                 running(bot, timeout=30.0),
             ):
+                progress("warm-up: one /post per content language and per user")
+                result["first_replies"] = (await warm_languages(emu, work)).summary()
                 progress("reply latency: /post")
                 result["post"] = (
                     await measure(emu, work, post_request, requests, warmup)
@@ -338,18 +427,20 @@ async def _stall(
     posts = Latencies()
     beating = asyncio.create_task(beat.run(stop))
     limit = requests if reload is None else None
-    serving = asyncio.create_task(loop_until(emu, work, post_request, stop, posts, limit))
-    started = time.perf_counter()
-    if reload is None:
-        await serving
-    else:
-        report = await reload[0]()
-        out["reload_parsed"] = report.parsed
-        out["reload_updated"] = len(report.updated)
-        out["reload_problems"] = len(report.problems)
-    out["seconds"] = time.perf_counter() - started
-    stop.set()
-    await asyncio.gather(beating, serving)
+    with GcPauses() as pauses:
+        serving = asyncio.create_task(loop_until(emu, work, post_request, stop, posts, limit))
+        started = time.perf_counter()
+        if reload is None:
+            await serving
+        else:
+            report = await reload[0]()
+            out["reload_parsed"] = report.parsed
+            out["reload_updated"] = len(report.updated)
+            out["reload_problems"] = len(report.problems)
+        out["seconds"] = time.perf_counter() - started
+        stop.set()
+        await asyncio.gather(beating, serving)
+    out["gc"] = pauses.summary()
     out["heartbeat"] = beat.summary()
     out["post"] = posts.summary()
     return out

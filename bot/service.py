@@ -8,6 +8,7 @@ for anything the user should be told.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.config import Settings
@@ -71,32 +72,32 @@ class PostService:
 
     async def wanted(self, asker: Asker, option: str | None = None) -> Wanted:
         """The reply language by the documented order (see :func:`wanted_language`)."""
+        context = await self.store.context(asker.user_id, asker.guild_id)
         return wanted_language(
             option=option,
-            user_preference=await self.store.user_language(asker.user_id),
-            guild_default=(
-                await self.store.guild_language(asker.guild_id) if asker.guild_id else None
-            ),
+            user_preference=context.user_language,
+            guild_default=context.guild_language if asker.guild_id else None,
             locale=asker.locale,
             guild_locale=asker.guild_locale,
             default_language=self.settings.default_language,
-            content_languages=await self.store.content_languages(),
+            content_languages=context.content_languages,
         )
 
     def _fallbacks(self, asker: Asker) -> list[str]:
         candidates = [asker.locale, asker.guild_locale, self.settings.default_language]
         return [tag for tag in candidates if tag]
 
-    async def resolve_key(self, text: str, wanted: Wanted) -> str:
-        """The post key ``text`` names (key or URL slug, else an exact title in the wanted
-        language). Raises ``UserError`` with the closest titles when nothing matches."""
-        key = await self.store.resolve_key(text)
-        if key is not None:
-            return key
+    async def find_post(self, text: str, wanted: Wanted) -> tuple[str, list[str]]:
+        """The post ``text`` names (key or URL slug, else an exact title in the wanted
+        language) and its languages. Raises ``UserError`` with the closest titles when
+        nothing matches."""
+        found = await self.store.find_post(text)
+        if found is not None:
+            return found
         matches = await self.store.match_titles(wanted.tag, text, limit=SUGGESTIONS + 1)
         for match in matches:
             if match.title.casefold() == text.strip().casefold():
-                return match.key
+                return match.key, await self.store.languages_of(match.key)
         query = text.strip()[:80]
         if matches:
             titles = ", ".join(f"“{m.title}”" for m in matches[:SUGGESTIONS])
@@ -104,14 +105,23 @@ class PostService:
         raise UserError("error.post-not-found", query=query)
 
     async def post_reply(
-        self, key: str, wanted: Wanted, asker: Asker, *, exact: str | None = None
+        self,
+        key: str,
+        wanted: Wanted,
+        asker: Asker,
+        *,
+        exact: str | None = None,
+        languages: Sequence[str] | None = None,
     ) -> PostReply:
         """The reply for post ``key``: the wanted translation, else the closest fallback.
 
         ``exact`` forces one language (a click on the language menu): no fallback notice.
+        ``languages``: the post's languages when the caller already has them.
         Raises ``UserError("error.post-not-found")`` if the post vanished in a reload.
         """
-        available = tuple(await self.store.languages_of(key))
+        available = tuple(
+            languages if languages is not None else await self.store.languages_of(key)
+        )
         if not available:
             raise UserError("error.post-not-found", query=key)
         if exact is not None and exact in available:

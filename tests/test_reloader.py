@@ -126,7 +126,7 @@ async def test_each_bad_file_is_reported_and_the_rest_loads(
     assert problem.path == "es/bad.md"
     assert words.lower() in problem.reason.lower()
     assert sorted(report.added) == [("alpha", "es"), ("alpha", "sv"), ("beta", "es")]
-    assert await store.resolve_key("bad") is None
+    assert await store.find_post("bad") is None
 
 
 async def test_unknown_language_folder_and_duplicates(

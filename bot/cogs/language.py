@@ -51,7 +51,11 @@ class LanguageCog(
         return match
 
     async def _reply(
-        self, interaction: discord.Interaction[Any], ui_language: str, key: str, /,
+        self,
+        interaction: discord.Interaction[Any],
+        ui_language: str,
+        key: str,
+        /,
         **params: object,
     ) -> None:
         messages = self.service.messages(ui_language)

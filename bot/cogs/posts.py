@@ -54,9 +54,10 @@ class PostsCog(commands.Cog):
     ) -> None:
         who = asker(interaction)
         wanted = await self.service.wanted(who, self.service.parse_language(language))
+        languages = None
         if key is None:
-            key = await self.service.resolve_key(text or "", wanted)
-        reply = await self.service.post_reply(key, wanted, who)
+            key, languages = await self.service.find_post(text or "", wanted)
+        reply = await self.service.post_reply(key, wanted, who, languages=languages)
         embed, view = post_message(reply, self.service)
         await respond(interaction, embed=embed, view=view)
 

@@ -1,12 +1,13 @@
 """The SQLite store: schema and migrations, the content writer, queries and preferences."""
 
 from bot.store.migrations import LATEST_VERSION, SchemaTooNewError
-from bot.store.store import PostListing, Store, TitleMatch
+from bot.store.store import Context, PostListing, Store, TitleMatch
 from bot.store.writer import ContentWriter, FileState
 
 __all__ = [
     "LATEST_VERSION",
     "ContentWriter",
+    "Context",
     "FileState",
     "PostListing",
     "SchemaTooNewError",

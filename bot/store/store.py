@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -38,6 +37,16 @@ class PostListing:
     date: dt.date | None
     titles: dict[str, str] = field(default_factory=dict)
     slugs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every command needs first: the user's and the guild's saved languages (``None``
+    when unset) and the languages the content has (sorted tags)."""
+
+    user_language: str | None
+    guild_language: str | None
+    content_languages: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,33 +102,34 @@ class Store:
     async def translation(self, key: str, language: str) -> Translation | None:
         """The translation of post ``key`` in ``language`` (exact tag), with links and keywords."""
         async with self._db.execute(
-            f"SELECT {_TRANSLATION_COLUMNS} FROM translations t JOIN posts p ON p.id = t.post_id"
+            f"SELECT {_TRANSLATION_COLUMNS},"
+            " (SELECT json_group_array(json_array(text, url)) FROM"
+            "  (SELECT text, url FROM links WHERE translation_id = t.id ORDER BY position)),"
+            " (SELECT json_group_array(keyword) FROM"
+            "  (SELECT keyword FROM keywords WHERE translation_id = t.id ORDER BY position))"
+            " FROM translations t JOIN posts p ON p.id = t.post_id"
             " WHERE p.key = ? AND t.language = ?",
             (key, language),
         ) as cursor:
             row = await cursor.fetchone()
+        return None if row is None else _translation(tuple(row))
+
+    async def find_post(self, text: str) -> tuple[str, list[str]] | None:
+        """The post ``text`` names (its key, or a translation's URL slug) and its languages
+        (sorted tags), in one query; ``None`` when nothing has that key or slug."""
+        text = text.strip()
+        async with self._db.execute(
+            "SELECT p.key, group_concat(t.language, ' ') FROM posts p"
+            " JOIN translations t ON t.post_id = p.id WHERE p.id = coalesce("
+            " (SELECT id FROM posts WHERE key = ?),"
+            " (SELECT post_id FROM translations WHERE slug = ? ORDER BY language LIMIT 1))"
+            " GROUP BY p.id",
+            (text, text),
+        ) as cursor:
+            row = await cursor.fetchone()
         if row is None:
             return None
-        links = await self._db.execute_fetchall(
-            "SELECT text, url FROM links WHERE translation_id = ? ORDER BY position", (row[0],)
-        )
-        keywords = await self._db.execute_fetchall(
-            "SELECT keyword FROM keywords WHERE translation_id = ? ORDER BY position", (row[0],)
-        )
-        return _translation(row, links, keywords)
-
-    async def resolve_key(self, text: str) -> str | None:
-        """The post key that ``text`` names: a key, or a translation's URL slug; else ``None``."""
-        for query in (
-            "SELECT key FROM posts WHERE key = ?",
-            "SELECT p.key FROM translations t JOIN posts p ON p.id = t.post_id"
-            " WHERE t.slug = ? ORDER BY t.language LIMIT 1",
-        ):
-            async with self._db.execute(query, (text.strip(),)) as cursor:
-                row = await cursor.fetchone()
-            if row is not None:
-                return str(row[0])
-        return None
+        return str(row[0]), sorted(str(row[1]).split())
 
     async def languages_of(self, key: str) -> list[str]:
         """The languages post ``key`` exists in, sorted by tag (empty for an unknown key)."""
@@ -130,13 +140,28 @@ class Store:
         )
         return [row[0] for row in rows]
 
-    async def content_languages(self) -> list[str]:
-        """Every language some post exists in, sorted by tag.
+    async def context(self, user_id: int, guild_id: int | None) -> Context:
+        """The user's and guild's saved languages and the content languages, in one query.
 
-        Asked on every command, so it is cached until another connection (a reload) commits:
-        SQLite's ``PRAGMA data_version`` changes exactly then.
+        Content languages are cached until another connection (a reload) commits: SQLite's
+        ``data_version`` changes exactly then.
         """
-        version = int(next(iter(await self._db.execute_fetchall("PRAGMA data_version")))[0])
+        async with self._db.execute(
+            "SELECT (SELECT language FROM user_preferences WHERE user_id = ?),"
+            " (SELECT language FROM guild_settings WHERE guild_id = ?),"
+            " (SELECT data_version FROM pragma_data_version)",
+            (user_id, guild_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        return Context(row[0], row[1], await self._content_languages(int(row[2])))
+
+    async def content_languages(self) -> list[str]:
+        """Every language some post exists in, sorted by tag (cached as in :meth:`context`)."""
+        rows = await self._db.execute_fetchall("SELECT data_version FROM pragma_data_version")
+        return await self._content_languages(int(next(iter(rows))[0]))
+
+    async def _content_languages(self, version: int) -> list[str]:
         if self._languages is None or self._languages[0] != version:
             rows = await self._db.execute_fetchall(
                 "SELECT DISTINCT language FROM translations ORDER BY language"
@@ -269,26 +294,15 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _translation(
-    row: sqlite3.Row | tuple[object, ...],
-    links: Iterable[sqlite3.Row | tuple[object, ...]],
-    keywords: Iterable[sqlite3.Row | tuple[object, ...]],
-) -> Translation:
-    (_, key, language, slug, path, title, date, summary, image, images, headings, content_hash) = (
-        tuple(row)
-    )
+def _translation(row: tuple[object, ...]) -> Translation:
+    (_, key, language, slug, path, title, date, summary, image, images, headings,
+     content_hash, links, keywords) = row  # fmt: skip
     return Translation(
-        key=str(key),
-        language=str(language),
-        slug=str(slug),
-        path=str(path),
-        title=str(title),
-        date=_date(date if isinstance(date, str) else None),
-        summary=str(summary),
-        keywords=tuple(str(k[0]) for k in keywords),
+        key=str(key), language=str(language), slug=str(slug), path=str(path),
+        title=str(title), date=_date(date if isinstance(date, str) else None),
+        summary=str(summary), keywords=tuple(json.loads(str(keywords))),
         image=str(image) if image else None,
-        links=tuple(Link(str(text), str(url)) for text, url in links),
+        links=tuple(Link(text, url) for text, url in json.loads(str(links))),
         images=tuple(Image(alt, url) for alt, url in json.loads(str(images))),
-        headings=tuple(json.loads(str(headings))),
-        content_hash=str(content_hash),
-    )
+        headings=tuple(json.loads(str(headings))), content_hash=str(content_hash),
+    )  # fmt: skip

@@ -52,8 +52,9 @@ async def test_apply_adds_and_queries_find_them(writer: ContentWriter, store: St
     assert [p.key for p in page] == ["rag-eval", "kdd"]
     assert page[0].titles == {"en": "Evaluating RAG pipelines", "es": RAG_ES.title}
     assert [p.key for p in await store.posts_page(2, 2)] == ["old"]
-    assert await store.resolve_key("kdd") == "kdd"
-    assert await store.resolve_key("nope") is None
+    assert await store.find_post("kdd") == ("kdd", ["es", "sv"])
+    assert await store.find_post("kdd-slug-es") is None
+    assert await store.find_post("nope") is None
 
 
 async def test_title_matching_is_accent_and_case_insensitive(
@@ -78,7 +79,7 @@ async def test_update_and_remove(writer: ContentWriter, store: Store) -> None:
     report = load(writer, ok(edited, mtime_ns=2), gone=(RAG_ES.path,))
     assert report.updated == [("kdd", "es")]  # type: ignore[attr-defined]
     assert report.removed == [("rag-eval", "es")]  # type: ignore[attr-defined]
-    assert await store.resolve_key("rag-eval") is None
+    assert await store.find_post("rag-eval") is None
     found = await store.translation("kdd", "es")
     assert found is not None and found.title == "KDD 2024: Charla editada"
 
@@ -107,7 +108,7 @@ async def test_duplicate_url_slug_is_reported(writer: ContentWriter, store: Stor
     report = load(writer, ok(KDD_ES), ok(other))
     (problem,) = report.problems  # type: ignore[attr-defined]
     assert "URL slug 'kdd'" in problem.reason
-    assert await store.resolve_key("other") is None
+    assert await store.find_post("other") is None
 
 
 async def test_failed_apply_changes_nothing(writer: ContentWriter, store: Store) -> None:
@@ -121,7 +122,7 @@ async def test_failed_apply_changes_nothing(writer: ContentWriter, store: Store)
     with pytest.raises(RuntimeError):
         writer.apply([KDD_ES.path], on_batch=explode)
     assert await store.languages_of("kdd") == ["es"]
-    assert await store.resolve_key("rag-eval") is None
+    assert await store.find_post("rag-eval") is None
 
 
 async def test_preferences_survive_content_reloads(writer: ContentWriter, store: Store) -> None:
@@ -146,3 +147,13 @@ async def test_content_languages_cache_follows_reloads(
     assert await store.content_languages() == ["es", "sv"]
     load(writer, gone=(KDD_ES.path,))
     assert await store.content_languages() == ["sv"]
+
+
+async def test_find_post_by_key_or_url_slug(writer: ContentWriter, store: Store) -> None:
+    spanish = translation("x-post", "es", "Equis", slug="equis")
+    swedish = translation("x-post", "sv", "Ix", slug="ix")
+    load(writer, ok(spanish), ok(swedish))
+    assert await store.find_post("x-post") == ("x-post", ["es", "sv"])
+    assert await store.find_post(" ix ") == ("x-post", ["es", "sv"])
+    assert await store.find_post("equis") == ("x-post", ["es", "sv"])
+    assert await store.find_post("%") is None
