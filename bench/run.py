@@ -86,10 +86,13 @@ METRIC_KEYS = (
     "floor_reply_p50_ms",
     "floor_reply_p95_ms",
     "floor_reply_p99_ms",
+    "floor_reply_same_body_p50_ms",
+    "floor_reply_same_body_p99_ms",
     "post_p50_ratio",
     "post_p99_ratio",
     "autocomplete_p99_ratio",
     "search_p99_ratio",
+    "post_p99_ratio_same_body",
     "serving_rss_mb",
     "reply_errors",
     "emulator_violations",
@@ -130,11 +133,14 @@ ROWS = (
     Target("first_replies_max_ms", "slowest first /post in a language (warm-up)", "ms"),
     Target("floor_reply_p50_ms", "floor: bare discord.py command p50", "ms"),
     Target("floor_reply_p99_ms", "floor: bare discord.py command p99", "ms"),
+    Target("floor_reply_same_body_p50_ms", "floor: bare command sending a /post's body, p50", "ms"),
+    Target("floor_reply_same_body_p99_ms", "floor: bare command sending a /post's body, p99", "ms"),
     Target("post_p50_ms", "/post p50", "ms"),
     Target("post_p95_ms", "/post p95", "ms"),
     Target("post_p99_ms", "/post p99", "ms"),
     Target("post_p50_ratio", "/post p50 / floor p50", "x"),
     Target("post_p99_ratio", "/post p99 / floor p99", "x", 2.0),
+    Target("post_p99_ratio_same_body", "/post p99 / same-body floor p99", "x"),
     Target("autocomplete_p50_ms", "/post autocomplete p50", "ms"),
     Target("autocomplete_p95_ms", "/post autocomplete p95", "ms"),
     Target("autocomplete_p99_ms", "/post autocomplete p99", "ms"),
@@ -326,13 +332,14 @@ def metrics(corpus: Corpus, raw: dict[str, Any]) -> dict[str, Any]:
     m["cold_load_ratio_wall"] = _ratio(m["cold_load_seconds"], floor_s)
     m["cold_load_one_core_ratio"] = _ratio(m["cold_load_one_core_seconds"], floor_s)
     errors = 0
-    for name in ("post", "autocomplete", "search", "floor_reply"):
+    for name in ("post", "autocomplete", "search", "floor_reply", "floor_reply_same_body"):
         for p in ("p50", "p95", "p99"):
             m[f"{name}_{p}_ms"] = _get(serve, name, f"{p}_ms")
         errors += _get(serve, name, "errors") or 0
     for name in ("baseline", "stall"):
         errors += _get(serve, name, "post", "errors") or 0
     m["reply_errors"] = errors
+    m["post_p99_ratio_same_body"] = _ratio(m["post_p99_ms"], m["floor_reply_same_body_p99_ms"])
     m["post_p50_ratio"] = _ratio(m["post_p50_ms"], m["floor_reply_p50_ms"])
     for name in ("post", "autocomplete", "search"):
         m[f"{name}_p99_ratio"] = _ratio(m[f"{name}_p99_ms"], m["floor_reply_p99_ms"])

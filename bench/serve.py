@@ -43,6 +43,7 @@ from bot.emulator import (
     point_discord_at,
 )
 from bot.emulator.connect import running
+from bot.emulator.state import JSON
 
 FIXED_EMBED = discord.Embed(
     title="KDD 2024: Talk with Amazon",
@@ -150,10 +151,47 @@ class Heartbeat:
 # -- the floor -------------------------------------------------------------------------------
 
 
-class BareBot(commands.Bot):
-    """discord.py alone: one slash command that replies with a fixed embed."""
+def view_from_components(components: Sequence[JSON]) -> discord.ui.View:
+    """A view with the same buttons and selects as a message's components (as Discord sends
+    them), so the floor can send a body as large as a real reply's."""
+    view = discord.ui.View(timeout=None)
+    for row, action_row in enumerate(components):
+        for item in action_row.get("components") or []:
+            if item.get("type") == 2:
+                view.add_item(
+                    discord.ui.Button(
+                        style=discord.ButtonStyle(item.get("style", 1)),
+                        label=item.get("label"),
+                        url=item.get("url"),
+                        custom_id=item.get("custom_id"),
+                        row=row,
+                    )
+                )
+            elif item.get("type") == 3:
+                options = [
+                    discord.SelectOption(
+                        label=o["label"],
+                        value=o["value"],
+                        description=o.get("description"),
+                        default=bool(o.get("default")),
+                    )
+                    for o in item.get("options") or []
+                ]
+                select: discord.ui.Select[discord.ui.View] = discord.ui.Select(
+                    custom_id=item["custom_id"],
+                    placeholder=item.get("placeholder"),
+                    options=options,
+                    row=row,
+                )
+                view.add_item(select)
+    return view
 
-    def __init__(self) -> None:
+
+class BareBot(commands.Bot):
+    """discord.py alone: ``/fixed`` replies with a fixed embed; ``/same`` with a copy of the
+    embeds and components of a real ``/post`` reply (built anew each time, as the bot does)."""
+
+    def __init__(self, embeds: Sequence[JSON] = (), components: Sequence[JSON] = ()) -> None:
         intents = discord.Intents.none()
         intents.guilds = True
         super().__init__(
@@ -169,7 +207,15 @@ class BareBot(commands.Bot):
                 embed=FIXED_EMBED, allowed_mentions=discord.AllowedMentions.none()
             )
 
-        self._fixed: app_commands.Command[Any, Any, Any] = fixed
+        @self.tree.command(name="same", description="Reply with a /post reply's body")
+        async def same(interaction: discord.Interaction[Any]) -> None:
+            await interaction.response.send_message(
+                embeds=[discord.Embed.from_dict(embed) for embed in embeds],
+                view=view_from_components(components),
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+
+        self._commands: list[app_commands.Command[Any, Any, Any]] = [fixed, same]
 
     async def setup_hook(self) -> None:
         await self.tree.sync()
@@ -273,6 +319,12 @@ async def fixed_request(emu: Emulator, work: Workload) -> tuple[float, bool, boo
     return reply.elapsed, not reply.embeds, False
 
 
+async def same_body_request(emu: Emulator, work: Workload) -> tuple[float, bool, bool]:
+    reply = await emu.invoke("same", user=work.user())
+    forget(emu, reply)
+    return reply.elapsed, not reply.embeds, False
+
+
 async def warm_languages(emu: Emulator, work: Workload) -> Latencies:
     """One ``/post`` per content language and one per user (every Discord locale in use):
     the first reply in a language loads its date formats, names and catalogs, a one-time
@@ -363,12 +415,6 @@ async def serve(
     emu.add_guild(name="Bench", preferred_locale="en-US")
     async with emu:
         with point_discord_at(emu):
-            progress("floor reply: bare discord.py command")
-            async with running(BareBot(), timeout=30.0):
-                result["floor_reply"] = (
-                    await measure(emu, work, fixed_request, requests, warmup)
-                ).summary()
-
             settings = Settings(content_dir=corpus.root, database_path=database, site_url=SITE_URL)
             async with (
                 open_bot(settings, reload_on_start=False, guild_ready_timeout=0.05) as bot,
@@ -376,6 +422,8 @@ async def serve(
             ):
                 progress("warm-up: one /post per content language and per user")
                 result["first_replies"] = (await warm_languages(emu, work)).summary()
+                sample = await emu.invoke("post", {"post": work.key()}, user=work.user())
+                forget(emu, sample)
                 progress("reply latency: /post")
                 result["post"] = (
                     await measure(emu, work, post_request, requests, warmup)
@@ -395,6 +443,19 @@ async def serve(
                     ).summary()
                 result["serving_rss_mb"] = peak_rss_mb()
 
+            progress("floor reply: bare discord.py command (fixed embed; and a /post's body)")
+            async with running(BareBot(sample.embeds, sample.components), timeout=30.0):
+                result["floor_reply"] = (
+                    await measure(emu, work, fixed_request, requests, warmup)
+                ).summary()
+                result["floor_reply_same_body"] = (
+                    await measure(emu, work, same_body_request, requests, warmup)
+                ).summary()
+
+            async with (
+                open_bot(settings, reload_on_start=False, guild_ready_timeout=0.05) as bot,
+                running(bot, timeout=30.0),
+            ):
                 progress("event loop: baseline while serving /post, no reload")
                 result["baseline"] = await _stall(emu, work, None, requests)
                 progress("event loop: during a reload with many changed files")

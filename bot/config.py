@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from string import Formatter
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from dotenv import dotenv_values
 
@@ -30,7 +30,7 @@ class SettingsError(ValueError):
 class Settings:
     """Validated settings. Paths are as given (relative to the working directory)."""
 
-    discord_token: str | None = None
+    discord_token: str | None = field(default=None, repr=False)
     content_dir: Path = Path("content")
     database_path: Path = Path("data/postbot.sqlite3")
     site_url: str = "https://www.cambioml.com"
@@ -41,9 +41,13 @@ class Settings:
     log_level: str = "INFO"
 
     def post_url(self, language: str, slug: str, key: str | None = None) -> str:
-        """The public URL of a translation, from POST_URL_TEMPLATE."""
+        """The public URL of a translation, from POST_URL_TEMPLATE; the language, slug and
+        key are percent-encoded (a front-matter ``slug`` may hold spaces or parentheses)."""
         return self.post_url_template.format(
-            site_url=self.site_url, language=language, slug=slug, key=key or slug
+            site_url=self.site_url,
+            language=quote(language, safe=""),
+            slug=quote(slug, safe=""),
+            key=quote(key or slug, safe=""),
         )
 
 

@@ -6,8 +6,10 @@ after a deferral or an earlier response becomes an edit or a follow-up instead o
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import Any, Protocol
+from collections.abc import Awaitable
+from typing import Any, Protocol, TypeVar
 
 import discord
 
@@ -16,6 +18,7 @@ from bot.render import message_embed
 from bot.service import Asker, PostService
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 NO_MENTIONS = discord.AllowedMentions.none()
 
 
@@ -37,6 +40,22 @@ def asker(interaction: discord.Interaction[Any]) -> Asker:
         locale=str(interaction.locale),
         guild_locale=str(interaction.guild_locale) if interaction.guild_id else None,
     )
+
+
+SLOW_AFTER = 1.5
+"""Seconds of work after which a command defers its reply (Discord allows 3 s to answer)."""
+
+
+async def in_time(
+    interaction: discord.Interaction[Any], work: Awaitable[T], *, ephemeral: bool = False
+) -> T:
+    """Await ``work``; if it takes more than :data:`SLOW_AFTER` seconds, defer the reply
+    first so the interaction stays valid (:func:`respond` then edits the deferred reply)."""
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=SLOW_AFTER)
+    if not done and not interaction.response.is_done():
+        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+    return await task
 
 
 async def respond(

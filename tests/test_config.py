@@ -69,3 +69,15 @@ def test_env_file_is_read_and_environment_wins(
     settings = load_settings(env)
     assert settings.content_dir == Path("site/blog")
     assert settings.default_language == "es"
+
+
+def test_post_url_encodes_what_urls_cannot_hold() -> None:
+    settings = settings_from({})
+    assert settings.post_url("es", "mi post (2024)") == (
+        "https://www.cambioml.com/es/blog/mi%20post%20%282024%29"
+    )
+    assert settings.post_url("ja", "東京") == "https://www.cambioml.com/ja/blog/%E6%9D%B1%E4%BA%AC"
+
+
+def test_token_is_not_in_the_repr() -> None:
+    assert "secret" not in repr(settings_from({"DISCORD_TOKEN": "secret"}))

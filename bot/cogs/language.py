@@ -12,7 +12,7 @@ from bot.cogs.posts import language_choices
 from bot.errors import UserError
 from bot.i18n.names import language_name
 from bot.i18n.negotiate import Step, closest_language
-from bot.interactions import asker, respond
+from bot.interactions import asker, in_time, respond
 from bot.permissions import is_admin
 from bot.render import message_embed
 from bot.service import PostService
@@ -67,7 +67,11 @@ class LanguageCog(
     @app_commands.describe(language="A language tag such as es, pt-BR or sv")
     async def set_(self, interaction: discord.Interaction[Any], language: str) -> None:
         tag = await self._content_language(language)
-        await self.service.store.set_user_language(interaction.user.id, tag)
+        await in_time(
+            interaction,
+            self.service.store.set_user_language(interaction.user.id, tag),
+            ephemeral=True,
+        )
         await self._reply(interaction, tag, "language.set", language=language_name(tag))
 
     @app_commands.command(name="show", description="Show which language you get, and why")
@@ -107,7 +111,11 @@ class LanguageCog(
         description="Forget your language choice and follow the server and Discord again",
     )
     async def reset(self, interaction: discord.Interaction[Any]) -> None:
-        await self.service.store.set_user_language(interaction.user.id, None)
+        await in_time(
+            interaction,
+            self.service.store.set_user_language(interaction.user.id, None),
+            ephemeral=True,
+        )
         wanted = await self.service.wanted(asker(interaction))
         await self._reply(interaction, wanted.tag, "language.reset")
 
@@ -121,7 +129,11 @@ class LanguageCog(
         if not is_admin(interaction, self.owner_ids):
             raise UserError("error.not-allowed")
         tag = await self._content_language(language)
-        await self.service.store.set_guild_language(interaction.guild_id, tag)
+        await in_time(
+            interaction,
+            self.service.store.set_guild_language(interaction.guild_id, tag),
+            ephemeral=True,
+        )
         await self._reply(interaction, tag, "language.server-set", language=language_name(tag))
 
     @set_.autocomplete("language")

@@ -13,7 +13,7 @@ from bot.cogs.posts import language_choices
 from bot.errors import UserError
 from bot.i18n.catalog import Messages
 from bot.i18n.names import language_name
-from bot.interactions import asker, respond, respond_error, service_of
+from bot.interactions import asker, in_time, respond, respond_error, service_of
 from bot.render import COLOUR, EMBED_DESCRIPTION, truncate
 from bot.search.query import escape_markdown
 from bot.service import PostService, SearchResult
@@ -137,7 +137,9 @@ class SearchCog(commands.Cog):
         only = self.service.parse_language(language)
         wanted = await self.service.wanted(who, only)
         query = query[:QUERY_MAX]
-        results = await self.service.search(query, wanted, only)
+        results = await in_time(
+            interaction, self.service.search(query, wanted, wanted.tag if only else None)
+        )
         messages = self.service.messages(wanted.tag)
         view = results_view(results, messages)
         await respond(interaction, embed=search_embed(query, results, messages), view=view)

@@ -104,7 +104,8 @@ def absolute_url(url: str, site_url: str) -> str | None:
     """Resolve ``url`` against ``site_url`` and return it if it is an http(s) URL.
 
     ``"/images/x.jpeg"`` -> ``"https://www.cambioml.com/images/x.jpeg"``; relative paths
-    resolve against the site's root; ``mailto:``, ``tel:``, fragment-only (``#top``) and
+    resolve against the site's root; spaces and non-ASCII characters are percent-encoded
+    (Discord rejects such URLs in embeds and link buttons); ``mailto:``, ``tel:``, fragment-only (``#top``) and
     unparseable URLs -> ``None``.
     """
     url = url.strip()
@@ -117,7 +118,7 @@ def absolute_url(url: str, site_url: str) -> str | None:
         return None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
-    return full
+    return _normalize_link(full)
 
 
 def collapse(pieces: Sequence[_Piece]) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -18,9 +18,13 @@ import aiosqlite
 
 from bot.content.model import Image, Link, Translation
 from bot.search import Hit, best_keys, search
-from bot.store.connection import PRAGMAS, connect
+from bot.store.connection import BUSY_TIMEOUT_MS, PRAGMAS, connect
 from bot.store.migrations import migrate
 from bot.text import fold, like_pattern
+
+WRITE_BUSY_TIMEOUT_MS = 120_000
+"""How long a preference write waits for a reload's transaction (a cold load of a large
+site holds the write lock for seconds); commands defer their reply when a write is slow."""
 
 _TRANSLATION_COLUMNS = (
     "t.id, p.key, t.language, t.slug, t.path, t.title, t.date, t.summary, t.image,"
@@ -65,8 +69,11 @@ class Store:
     :class:`~bot.store.migrations.SchemaTooNewError` for a file from a newer release.
     """
 
-    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+    def __init__(
+        self, connection: aiosqlite.Connection, path: Path, writes: aiosqlite.Connection
+    ) -> None:
         self._db = connection
+        self._writes = writes
         self.path = path
         self._languages: tuple[int, list[str]] | None = None
 
@@ -78,13 +85,18 @@ class Store:
             migrate(migration_connection)
         finally:
             migration_connection.close()
-        connection = await aiosqlite.connect(path, isolation_level=None)
-        for pragma in PRAGMAS:
-            await connection.execute(pragma)
-        return cls(connection, path)
+        connections = []
+        for busy_timeout in (BUSY_TIMEOUT_MS, WRITE_BUSY_TIMEOUT_MS):
+            connection = await aiosqlite.connect(path, isolation_level=None)
+            for pragma in PRAGMAS:
+                await connection.execute(pragma)
+            await connection.execute(f"PRAGMA busy_timeout = {busy_timeout}")
+            connections.append(connection)
+        return cls(connections[0], path, connections[1])
 
     async def close(self) -> None:
         await self._db.close()
+        await self._writes.close()
 
     async def __aenter__(self) -> Store:
         return self
@@ -283,7 +295,9 @@ class Store:
         return None if row is None or row[0] is None else str(row[0])
 
     async def _write(self, query: str, params: Sequence[object]) -> None:
-        await self._db.execute(query, params)
+        """Writes go through their own connection: while a reload holds the write lock they
+        wait for it (up to :data:`WRITE_BUSY_TIMEOUT_MS`), and reads never queue behind them."""
+        await self._writes.execute(query, params)
 
 
 def _now() -> str:

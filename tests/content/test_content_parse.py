@@ -337,3 +337,13 @@ def test_never_raises_on_garbage() -> None:
         bytes(range(256)),
     ]:
         assert isinstance(parse_translation("es/a.md", data, SITE), Problem)
+
+
+def test_cover_image_with_spaces_is_percent_encoded() -> None:
+    from bot.content.model import Translation
+    from bot.content.parse import parse_translation
+
+    data = "---\ntitle: 'x'\nimage: '/images/my cover é.jpeg'\n---\n\nBody text.\n".encode()
+    result = parse_translation("es/x.md", data, "https://www.cambioml.com")
+    assert isinstance(result, Translation)
+    assert result.image == "https://www.cambioml.com/images/my%20cover%20%C3%A9.jpeg"
