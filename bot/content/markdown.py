@@ -105,8 +105,8 @@ def absolute_url(url: str, site_url: str) -> str | None:
 
     ``"/images/x.jpeg"`` -> ``"https://www.cambioml.com/images/x.jpeg"``; relative paths
     resolve against the site's root; spaces and non-ASCII characters are percent-encoded
-    (Discord rejects such URLs in embeds and link buttons); ``mailto:``, ``tel:``, fragment-only (``#top``) and
-    unparseable URLs -> ``None``.
+    (Discord rejects such URLs in embeds and link buttons); ``mailto:``, ``tel:``,
+    fragment-only (``#top``) and unparseable URLs -> ``None``.
     """
     url = url.strip()
     if not url or url.startswith("#"):
