@@ -14,14 +14,19 @@ import multiprocessing
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
-from bot.content.loader import Job, load_batch, scan
+from bot.content.loader import PARSER_VERSION, Job, load_batch, scan
 from bot.content.model import Outcome, ReloadReport
 from bot.store.writer import ContentWriter
 
 T = TypeVar("T")
+
+
+class ReloadCancelled(RuntimeError):
+    """The reloader was closed while a reload ran; nothing was written."""
 
 
 class Reloader:
@@ -53,6 +58,7 @@ class Reloader:
         self._pool: ProcessPoolExecutor | None = None
         self._running: asyncio.Future[ReloadReport] | None = None
         self.last_report: ReloadReport | None = None
+        self._closing = False
 
     @property
     def running(self) -> bool:
@@ -69,6 +75,11 @@ class Reloader:
         return await asyncio.shield(self._running)
 
     async def close(self) -> None:
+        """Stop: a running reload is abandoned before it writes (the store keeps the previous
+        content), the pool and the writer's thread end."""
+        self._closing = True
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
         if self._running is not None and not self._running.done():
             await asyncio.gather(self._running, return_exceptions=True)
         if self._writer is not None:
@@ -84,11 +95,13 @@ class Reloader:
         writer = await self._ensure_writer()
         files = await asyncio.to_thread(scan, self.content_dir)
         states = await self._on_writer(writer.file_states)
+        fingerprint = f"parser {PARSER_VERSION}; site {self.site_url}"
+        everything = await self._on_writer(writer.fingerprint) != fingerprint
         jobs: list[Job] = []
         unchanged = 0
         for source in files:
             state = states.get(source.path)
-            fresh = state is None or state.status == "problem"
+            fresh = everything or state is None or state.status == "problem"
             if (
                 not fresh
                 and state is not None
@@ -103,10 +116,14 @@ class Reloader:
         await self._on_writer(writer.reset_staging)
         parsed = 0
         async for outcomes in self._parse(jobs):
-            parsed += sum(outcome.kind != "unchanged" for outcome in outcomes)
+            if self._closing:
+                raise ReloadCancelled("the bot is shutting down")
+            parsed += sum(outcome.kind in ("ok", "problem", "skipped") for outcome in outcomes)
             unchanged += sum(outcome.kind == "unchanged" for outcome in outcomes)
             await self._on_writer(writer.stage, outcomes)
-        report = await self._on_writer(writer.apply, gone, on_batch=on_apply_batch)
+        report = await self._on_writer(
+            writer.apply, gone, on_batch=on_apply_batch, fingerprint=fingerprint
+        )
         report.parsed = parsed
         report.unchanged = unchanged
         report.seconds = time.perf_counter() - started
@@ -125,12 +142,21 @@ class Reloader:
             executor = self._ensure_pool()
         window = 2 * (self._workers or multiprocessing.cpu_count())
         pending: list[asyncio.Future[list[Outcome]]] = []
-        for batch in batches:
-            pending.append(loop.run_in_executor(executor, load_batch, root, batch, self.site_url))
-            if len(pending) >= window:
-                yield await pending.pop(0)
-        for future in pending:
-            yield await future
+        try:
+            for batch in batches:
+                pending.append(
+                    loop.run_in_executor(executor, load_batch, root, batch, self.site_url)
+                )
+                if len(pending) >= window:
+                    yield await pending.pop(0)
+            for future in pending:
+                yield await future
+        except BrokenProcessPool:
+            # a worker died (killed, out of memory): this reload fails, the next gets a new pool
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+            raise
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:

@@ -10,6 +10,7 @@ import sqlite3
 import sys
 import textwrap
 from collections.abc import AsyncIterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -186,7 +187,9 @@ CHILD = textwrap.dedent(
         time.sleep(60)
 
     async def main():
-        loader = Reloader(Path(sys.argv[1]), Path(sys.argv[2]), "https://example.org")
+        # no process pool: its forkserver would outlive the kill and hold our stdout pipe
+        loader = Reloader(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3],
+                          pool_threshold=10**9)
         await loader.reload(on_apply_batch=applying)
 
     asyncio.run(main())
@@ -204,7 +207,7 @@ async def test_a_reload_killed_mid_transaction_leaves_previous_content(
     post_file(content, "es/beta.md", "Beta cambiada", "2025-02-01")
 
     child = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", CHILD, str(content), str(tmp_path / "db.sqlite3"),
+        sys.executable, "-c", CHILD, str(content), str(tmp_path / "db.sqlite3"), SITE,
         stdout=asyncio.subprocess.PIPE, cwd=str(ROOT),
     )  # fmt: skip
     assert child.stdout is not None
@@ -227,3 +230,66 @@ async def test_a_reload_killed_mid_transaction_leaves_previous_content(
     finally:
         await survivor.close()
     assert len(report.added) == 30 and report.updated == [("beta", "es")]
+
+
+async def test_swapping_keys_between_files_converges(
+    reloader: Reloader, content: Path, store: Store
+) -> None:
+    post_file(content, "es/one.md", "Uno", extra="translationKey: x\n")
+    post_file(content, "es/two.md", "Dos", extra="translationKey: y\n")
+    await reloader.reload()
+    post_file(content, "es/one.md", "Uno", extra="translationKey: y\n")
+    post_file(content, "es/two.md", "Dos", extra="translationKey: x\n")
+    report = await reloader.reload()
+    assert report.problems == []
+    x = await store.translation("x", "es")
+    y = await store.translation("y", "es")
+    assert (x and x.title, y and y.title) == ("Dos", "Uno")
+
+
+async def test_a_new_site_url_parses_everything_again(content: Path, tmp_path: Path) -> None:
+    database = tmp_path / "db.sqlite3"
+    for site in ("https://old.example", "https://new.example", "https://new.example"):
+        loader = Reloader(content, database, site)
+        try:
+            report = await loader.reload()
+        finally:
+            await loader.close()
+    assert report.parsed == 0  # the third run: same site, nothing to do
+    post_file(content, "es/linked.md", "Con enlace", body="See [the page](/page).")
+    loader = Reloader(content, database, "https://newer.example")
+    try:
+        report = await loader.reload()
+    finally:
+        await loader.close()
+    assert report.parsed == 4
+    async with await Store.open(database) as store:
+        linked = await store.translation("linked", "es")
+    assert linked is not None and linked.links[0].url == "https://newer.example/page"
+
+
+def test_a_file_deleted_after_the_scan_is_gone(content: Path) -> None:
+    from bot.content.loader import Job, load_batch
+
+    (outcome,) = load_batch(str(content), [Job("es/vanished.md", 1, 10, None)], SITE)
+    assert outcome.kind == "gone"
+
+
+async def test_a_dead_worker_fails_one_reload_and_the_next_recovers(tmp_path: Path) -> None:
+    root = tmp_path / "many"
+    for n in range(8):
+        post_file(root, f"sv/post-{n}.md", f"Inlägg {n}")
+    loader = Reloader(root, tmp_path / "db.sqlite3", SITE, workers=1, pool_threshold=0)
+    try:
+        await loader.reload()
+        assert loader._pool is not None
+        for process in list(loader._pool._processes.values()):  # type: ignore[union-attr]
+            process.kill()
+            process.join()
+        post_file(root, "sv/post-0.md", "Ändrat")
+        with pytest.raises(BrokenProcessPool):
+            await loader.reload()
+        report = await loader.reload()
+        assert report.updated == [("post-0", "sv")]
+    finally:
+        await loader.close()

@@ -16,6 +16,9 @@ from pathlib import Path
 from bot.content.model import Outcome, Problem, Skipped, SourceFile, Translation
 from bot.content.parse import is_candidate, parse_translation
 
+PARSER_VERSION = 1
+"""Bump when parsing or summaries change what a file yields: every file is parsed again."""
+
 
 class ContentDirError(RuntimeError):
     """CONTENT_DIR is missing, not a folder or unreadable; the message says which."""
@@ -73,13 +76,16 @@ def load_batch(root: str, jobs: Sequence[Job], site_url: str) -> list[Outcome]:
     """Read and parse ``jobs`` (paths relative to ``root``); never raises for a bad file.
 
     A file whose bytes hash to its ``known_hash`` is not parsed (``kind="unchanged"``).
-    A file that vanished or cannot be read becomes a ``problem`` outcome.
+    A file deleted since the scan is ``gone``; one that cannot be read is a ``problem``.
     """
     outcomes = []
     for job in jobs:
         try:
             with open(os.path.join(root, job.path), "rb") as handle:
                 data = handle.read()
+        except FileNotFoundError:  # deleted since the scan: removed, like a file not found
+            outcomes.append(Outcome(job.path, job.mtime_ns, job.size, "", "gone"))
+            continue
         except OSError as error:
             problem = Problem(job.path, f"cannot be read: {error.strerror}")
             outcomes.append(Outcome(job.path, job.mtime_ns, job.size, "", "problem", None, problem))

@@ -116,8 +116,9 @@ class Outcome:
     """What reading one changed file produced, ready to be staged by the store's writer.
 
     ``kind`` is ``"ok"`` (``translation`` set), ``"problem"`` (``problem`` set),
-    ``"skipped"`` (a draft, a section file or not a post: ``reason`` set) or ``"unchanged"``
-    (the bytes hash to the known hash: only the modification time moved).
+    ``"skipped"`` (a draft, a section file or not a post: ``reason`` set), ``"unchanged"``
+    (the bytes hash to the known hash: only the modification time moved) or ``"gone"``
+    (deleted between the scan and the read).
     """
 
     path: str

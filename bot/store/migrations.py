@@ -127,6 +127,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         END;
         """,
     ),
+    Migration(
+        4,
+        "store metadata: what the stored content was parsed with",
+        """
+        CREATE TABLE store_meta (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -76,6 +76,13 @@ class ContentWriter:
         )
         return {row[0]: FileState(row[1], row[2], row[3], row[4]) for row in rows}
 
+    def fingerprint(self) -> str | None:
+        """What the stored content was parsed with (see :meth:`apply`), ``None`` if unknown."""
+        row = self._db.execute(
+            "SELECT value FROM store_meta WHERE name = 'content_fingerprint'"
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def reset_staging(self) -> None:
         self._db.execute("DELETE FROM temp.staged")
 
@@ -93,21 +100,28 @@ class ContentWriter:
         self._db.execute("COMMIT")
 
     def apply(
-        self, gone: Sequence[str], *, on_batch: Callable[[int], None] | None = None
+        self,
+        gone: Sequence[str],
+        *,
+        on_batch: Callable[[int], None] | None = None,
+        fingerprint: str | None = None,
     ) -> ReloadReport:
         """Swap the staged outcomes in and drop ``gone`` paths, in one transaction.
 
         ``on_batch(n)`` is called after every batch of staged rows applied (for progress and
-        for the killed-reload test). Returns what changed; ``parsed``/``unchanged`` are left
-        for the caller to fill in.
+        for the killed-reload test). ``fingerprint`` (parser version and SITE_URL) is saved
+        with the content, so a reload can tell that unchanged files must be parsed again.
+        Returns what changed; ``parsed``/``unchanged`` are left for the caller to fill in.
         """
         report = ReloadReport()
         touched: set[int] = set()
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            for path in gone:
+            for path in [*gone, *self._staged_paths("gone")]:
                 self._remove_path(path, report, touched)
                 self._db.execute("DELETE FROM source_files WHERE path = ?", (path,))
+            for path in self._changed_identity():
+                self._remove_path(path, report, touched)
             done = 0
             last = ""
             while True:
@@ -125,12 +139,37 @@ class ContentWriter:
                 if on_batch is not None:
                     on_batch(done)
             self._finish_posts(touched)
+            if fingerprint is not None:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO store_meta (name, value)"
+                    " VALUES ('content_fingerprint', ?)",
+                    (fingerprint,),
+                )
             self._db.execute("DELETE FROM temp.staged")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
         return report
+
+    def _staged_paths(self, kind: str) -> list[str]:
+        rows = self._db.execute("SELECT path FROM temp.staged WHERE kind = ?", (kind,))
+        return [row[0] for row in rows]
+
+    def _changed_identity(self) -> list[str]:
+        """Paths whose new version names another post key, language or URL slug.
+
+        Their old rows go first, so that files swapping keys or slugs in one reload do not
+        see each other's old rows as duplicates.
+        """
+        rows = self._db.execute(
+            "SELECT s.path FROM temp.staged s JOIN translations t ON t.path = s.path"
+            " JOIN posts p ON p.id = t.post_id WHERE s.kind = 'ok' AND ("
+            " p.key != json_extract(s.payload, '$.key')"
+            " OR t.language != json_extract(s.payload, '$.language')"
+            " OR t.slug != json_extract(s.payload, '$.slug'))"
+        )
+        return [row[0] for row in rows]
 
     # -- one staged row ----------------------------------------------------------------
 
@@ -141,6 +180,8 @@ class ContentWriter:
         touched: set[int],
     ) -> None:
         path, mtime_ns, size, content_hash, kind, payload = row
+        if kind == "gone":
+            return
         if kind == "unchanged":
             self._db.execute(
                 "UPDATE source_files SET mtime_ns = ?, size = ? WHERE path = ?",
