@@ -14,7 +14,7 @@ from typing import Any, Protocol, TypeVar
 import discord
 
 from bot.errors import UserError
-from bot.render import message_embed
+from bot.render import message_embed, plain
 from bot.service import Asker, PostService
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,8 @@ async def respond_error(interaction: discord.Interaction[Any], error: BaseExcept
     service = service_of(interaction)
     original = getattr(error, "original", None) or error
     if isinstance(original, UserError):
-        text_key, params = original.key, original.params
+        text_key = original.key
+        params = {k: plain(v) if isinstance(v, str) else v for k, v in original.params.items()}
     else:
         log.error("command failed", exc_info=original)
         text_key, params = "error.unexpected", {}

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import discord
-from discord.utils import escape_markdown
+from discord.utils import escape_markdown, escape_mentions
 
 from bot.content.model import ReloadReport, Translation
 from bot.i18n.catalog import Messages
@@ -53,6 +53,12 @@ def truncate(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
+def plain(text: str) -> str:
+    """``text`` shown literally in Discord: Markdown characters escaped and mentions
+    defused (a summary is plain text; ``*``, ``[x](y)``, ``<@&id>`` in it must not render)."""
+    return escape_mentions(escape_markdown(text, ignore_links=False))
+
+
 def _lines_within(lines: Sequence[str], limit: int) -> str:
     """Join whole lines while they fit in ``limit`` characters (a field value, 1024)."""
     kept: list[str] = []
@@ -85,7 +91,7 @@ def post_embed(
     1024, 6000 in all).
     """
     t = reply.translation
-    description = truncate(t.summary, SUMMARY_BUDGET)
+    description = plain(truncate(t.summary, SUMMARY_BUDGET))
     if reply.fell_back and reply.wanted is not None:
         speaker = notice_messages or messages
         notice = speaker.text(
@@ -186,7 +192,7 @@ def reload_embed(report: ReloadReport, messages: Messages) -> discord.Embed:
         ("reload.removed", report.removed),
     ):
         if pairs:
-            lines = [f"`{post}` ({language})" for post, language in pairs]
+            lines = [f"`{_code(post)}` ({language})" for post, language in pairs]
             embed.add_field(
                 name=messages.plural(key, len(pairs)),
                 value=_lines_within(lines, FIELD_VALUE) or "…",
@@ -197,10 +203,15 @@ def reload_embed(report: ReloadReport, messages: Messages) -> discord.Embed:
         lines.append("**" + messages.plural("reload.problems", len(report.problems)) + "**")
     for problem in report.problems:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-        lines.append(f"`{where}`: {escape_markdown(truncate(problem.reason, 300))}")
+        lines.append(f"`{_code(where)}`: {plain(truncate(problem.reason, 300))}")
         if problem.path in report.kept:
-            lines.append("↳ " + messages.text("reload.kept", path=problem.path))
+            lines.append("↳ " + messages.text("reload.kept", path=plain(problem.path)))
     if not report.changed and not report.problems:
         lines.append(messages.text("reload.unchanged"))
     embed.description = _lines_within(lines, EMBED_DESCRIPTION)
     return _fit(embed)
+
+
+def _code(text: str) -> str:
+    """``text`` safe inside a Markdown code span (which cannot escape a backtick)."""
+    return text.replace("`", "'")

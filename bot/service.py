@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.config import Settings
 from bot.content.model import Translation
@@ -73,19 +73,19 @@ class PostService:
     async def wanted(self, asker: Asker, option: str | None = None) -> Wanted:
         """The reply language by the documented order (see :func:`wanted_language`)."""
         context = await self.store.context(asker.user_id, asker.guild_id)
-        return wanted_language(
+        guild_default = context.guild_language if asker.guild_id else None
+        wanted = wanted_language(
             option=option,
             user_preference=context.user_language,
-            guild_default=context.guild_language if asker.guild_id else None,
+            guild_default=guild_default,
             locale=asker.locale,
             guild_locale=asker.guild_locale,
             default_language=self.settings.default_language,
             content_languages=context.content_languages,
         )
-
-    def _fallbacks(self, asker: Asker) -> list[str]:
-        candidates = [asker.locale, asker.guild_locale, self.settings.default_language]
-        return [tag for tag in candidates if tag]
+        order = (context.user_language, guild_default, asker.locale, asker.guild_locale,
+                 self.settings.default_language)  # fmt: skip
+        return replace(wanted, fallbacks=tuple(tag for tag in order if tag))
 
     async def find_post(self, text: str, wanted: Wanted) -> tuple[str, list[str]]:
         """The post ``text`` names (key or URL slug, else an exact title in the wanted
@@ -108,7 +108,6 @@ class PostService:
         self,
         key: str,
         wanted: Wanted,
-        asker: Asker,
         *,
         exact: str | None = None,
         languages: Sequence[str] | None = None,
@@ -127,7 +126,7 @@ class PostService:
         if exact is not None and exact in available:
             shown = exact
         else:
-            shown = pick_translation(wanted.tag, available, fallbacks=self._fallbacks(asker))
+            shown = pick_translation(wanted.tag, available, fallbacks=wanted.fallbacks)
         translation = await self.store.translation(key, shown)
         if translation is None:
             raise UserError("error.post-not-found", query=key)
@@ -143,14 +142,14 @@ class PostService:
             raise UserError("posts.empty")
         return key
 
-    async def page(self, page: int, wanted: Wanted, asker: Asker) -> tuple[list[ListedPost], int]:
+    async def page(self, page: int, wanted: Wanted) -> tuple[list[ListedPost], int]:
         """Page ``page`` (1-based, clamped) of posts newest first, titles in the wanted
         language or the closest fallback; returns the posts and the number of pages."""
         total = await self.store.count_posts()
         pages = max(1, math.ceil(total / POSTS_PER_PAGE))
         page = min(max(page, 1), pages)
         listings = await self.store.posts_page((page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE)
-        fallbacks = self._fallbacks(asker)
+        fallbacks = wanted.fallbacks
         posts = []
         for listing in listings:
             language = pick_translation(wanted.tag, list(listing.titles), fallbacks=fallbacks)

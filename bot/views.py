@@ -29,7 +29,8 @@ PAGER_TIMEOUT = 300.0
 class LanguageSelect(
     discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"post:lang:(?P<key>.+)"
 ):
-    """A menu of the post's other languages; picking one switches the same message."""
+    """A menu of the post's languages: the member who ran the command switches the message
+    itself; anyone else gets the post in the picked language as a reply only they see."""
 
     def __init__(
         self,
@@ -62,9 +63,12 @@ class LanguageSelect(
             service = service_of(interaction)
             who = asker(interaction)
             wanted = await service.wanted(who)
-            reply = await service.post_reply(self.key, wanted, who, exact=language)
+            reply = await service.post_reply(self.key, wanted, exact=language)
             embed, view = post_message(reply, service)
-            await respond(interaction, embed=embed, view=view, edit=True)
+            # the invoker switches their message; anyone else gets their own copy
+            metadata = interaction.message.interaction_metadata if interaction.message else None
+            mine = metadata is None or metadata.user.id == interaction.user.id
+            await respond(interaction, embed=embed, view=view, edit=mine, ephemeral=not mine)
         except Exception as error:
             await respond_error(interaction, error)
 
@@ -140,7 +144,7 @@ class PostsPager(discord.ui.View):
         self.next.disabled = self.page >= self.pages
 
     async def render(self) -> discord.Embed:
-        posts, self.pages = await self.service.page(self.page, self.wanted, self.who)
+        posts, self.pages = await self.service.page(self.page, self.wanted)
         self.page = min(self.page, self.pages)
         self._sync_buttons()
         return posts_embed(posts, self.page, self.pages, self.messages)

@@ -57,7 +57,7 @@ class PostsCog(commands.Cog):
         languages = None
         if key is None:
             key, languages = await self.service.find_post(text or "", wanted)
-        reply = await self.service.post_reply(key, wanted, who, languages=languages)
+        reply = await self.service.post_reply(key, wanted, languages=languages)
         embed, view = post_message(reply, self.service)
         await respond(interaction, embed=embed, view=view)
 

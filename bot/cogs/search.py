@@ -39,7 +39,10 @@ def search_embed(query: str, results: list[SearchResult], messages: Messages) ->
         name = language_name(hit.language, for_menu=True)
         block = f"**[{title}]({result.url})** · {name}"
         if hit.snippet:
-            block += "\n" + truncate(hit.snippet.replace("\n", " "), 300)
+            snippet = truncate(hit.snippet.replace("\n", " "), 300)
+            if snippet.count("**") % 2:  # the cut fell inside a highlight: close it
+                snippet += "**"
+            block += "\n" + snippet
         blocks.append(block)
     description = ""
     for block in blocks:
@@ -86,7 +89,7 @@ class OpenResult(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"sear
             wanted = await service.wanted(who)
             available = await service.store.languages_of(key)
             exact = None if wanted.tag in available else language
-            reply = await service.post_reply(key, wanted, who, exact=exact)
+            reply = await service.post_reply(key, wanted, exact=exact)
             embed, view = post_message(reply, service)
             await respond(interaction, embed=embed, view=view, ephemeral=True)
         except Exception as error:

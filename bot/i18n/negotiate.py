@@ -119,6 +119,8 @@ class Wanted:
 
     tag: str
     step: Step
+    fallbacks: tuple[str, ...] = ()
+    """The later steps' languages, in order, for a post missing in ``tag``."""
 
     @property
     def explicit(self) -> bool:

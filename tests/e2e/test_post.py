@@ -95,14 +95,43 @@ async def test_fallback_notice_names_both_languages(app: App) -> None:
 async def test_language_menu_switches_the_same_message(app: App) -> None:
     user = make_user("sven", locale="sv-SE")
     reply = await app.emu.invoke("post", {"post": KDD}, user=user)
-    other = make_user("other", locale="en-US")
-    switched = await app.emu.click(reply, f"post:lang:{KDD}", values=["es"], user=other)
+    switched = await app.emu.click(reply, f"post:lang:{KDD}", values=["es"], user=user)
     assert switched.type == 7
     assert switched.message is not None and reply.message is not None
     assert switched.message["id"] == reply.message["id"]
     assert title(switched) == TITLES["es"]
     fields = [field["name"] for field in switched.embeds[0]["fields"]]
     assert "Fecha" in fields  # labels follow the shown language
+
+
+async def test_language_menu_gives_others_their_own_copy(app: App) -> None:
+    user = make_user("sven", locale="sv-SE")
+    reply = await app.emu.invoke("post", {"post": KDD}, user=user)
+    other = make_user("other", locale="en-US")
+    copy = await app.emu.click(reply, f"post:lang:{KDD}", values=["pt"], user=other)
+    assert copy.type == 4 and copy.ephemeral
+    assert title(copy) == TITLES["pt"]
+    assert reply.message is not None
+    stored = app.emu.state.messages[int(reply.message["id"])]
+    assert stored["embeds"][0]["title"] == TITLES["sv"]  # the invoker's message is untouched
+
+
+async def test_summary_markdown_and_mentions_are_shown_literally(app: App) -> None:
+    from tests.factories import post_file
+
+    post_file(
+        app.content,
+        "en/tricky.md",
+        "Tricky",
+        "2026-02-02",
+        body="Claim \\*free\\* Nitro at \\[this](https://evil.example) now <@&123456789012345678>.",
+    )
+    await app.bot.reloader.reload()
+    reply = await app.emu.invoke("post", {"post": "tricky"})
+    description = reply.embeds[0]["description"]
+    assert "\\*free\\*" in description
+    assert "\\[this](" in description  # an escaped bracket: no masked link
+    assert "<@&123456789012345678>" not in description
 
 
 async def test_unknown_slug_suggests_titles(app: App) -> None:
@@ -177,3 +206,14 @@ async def test_labels_and_dates_follow_the_shown_language(app: App) -> None:
     reply = await app.emu.invoke("post", {"post": "tokyo-meetup-2024"}, user=japanese)
     fields = {field["name"]: field["value"] for field in reply.embeds[0]["fields"]}
     assert fields["Date"] == "2024年10月8日"
+
+
+async def test_a_missing_translation_falls_back_in_the_documented_order(app: App) -> None:
+    user = make_user("ana", locale="pt-BR")
+    await app.bot.store.set_user_language(user.id, "sv")
+    await app.bot.store.set_guild_language(app.emu.default_guild.id, "nl")
+    reply = await app.emu.invoke("post", {"post": "evaluating-rag-answers"}, user=user)
+    # wanted sv (the user's choice) is missing: the server default (nl) comes before the
+    # client locale (pt)
+    assert reply.embeds[0]["url"].endswith("/nl/blog/evaluating-rag-answers")
+    assert reply.embeds[0]["description"].startswith("*Finns inte på svenska")
