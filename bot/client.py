@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.cogs.admin import AdminCog
 from bot.cogs.language import LanguageCog
 from bot.cogs.posts import PostsCog
-from bot.cogs.search import OpenResult, SearchCog
+from bot.cogs.search import SearchCog
 from bot.config import Settings
 from bot.i18n.catalog import Catalogs
 from bot.i18n.translator import CatalogTranslator
@@ -21,7 +21,7 @@ from bot.interactions import respond_error
 from bot.reloader import Reloader
 from bot.service import PostService
 from bot.store import Store
-from bot.views import PAGER_TIMEOUT, LanguageSelect
+from bot.views import PAGER_TIMEOUT, LanguageSelect, OpenResult
 
 log = logging.getLogger(__name__)
 

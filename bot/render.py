@@ -17,6 +17,8 @@ from bot.content.model import ReloadReport, Translation
 from bot.i18n.catalog import Messages
 from bot.i18n.dates import format_date
 from bot.i18n.names import language_name
+from bot.search import Hit
+from bot.search.query import escape_markdown as search_escape
 
 EMBED_TITLE = 256
 EMBED_DESCRIPTION = 4096
@@ -215,3 +217,44 @@ def reload_embed(report: ReloadReport, messages: Messages) -> discord.Embed:
 def _code(text: str) -> str:
     """``text`` safe inside a Markdown code span (which cannot escape a backtick)."""
     return text.replace("`", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """A search hit and the public URL of the translation it found."""
+
+    hit: Hit
+    url: str
+
+
+def search_embed(query: str, results: list[SearchResult], messages: Messages) -> discord.Embed:
+    """The results: each hit's linked title, its language and a highlighted snippet."""
+    shown_query = truncate(" ".join(query.split()), 80)
+    if not results:
+        return discord.Embed(
+            description=messages.text("search.no-results", query=search_escape(shown_query)),
+            colour=COLOUR,
+        )
+    blocks = []
+    for result in results:
+        hit = result.hit
+        title = search_escape(truncate(hit.title, 200)).replace("]", "\\]")
+        name = language_name(hit.language, for_menu=True)
+        block = f"**[{title}]({result.url})** · {name}"
+        if hit.snippet:
+            snippet = truncate(hit.snippet.replace("\n", " "), 300)
+            if snippet.count("**") % 2:  # the cut fell inside a highlight: close it
+                snippet += "**"
+            block += "\n" + snippet
+        blocks.append(block)
+    description = ""
+    for block in blocks:
+        candidate = f"{description}\n\n{block}" if description else block
+        if len(candidate) > EMBED_DESCRIPTION:
+            break
+        description = candidate
+    return discord.Embed(
+        title=truncate(messages.text("search.title", query=shown_query), 256),
+        description=description,
+        colour=COLOUR,
+    )

@@ -17,21 +17,13 @@ from bot.errors import UserError
 from bot.i18n.catalog import Catalogs, Messages
 from bot.i18n.negotiate import Step, Wanted, pick_translation, wanted_language
 from bot.i18n.tags import normalize_tag
-from bot.render import ListedPost, PostReply
-from bot.search import Hit, build_match
+from bot.render import ListedPost, PostReply, SearchResult
+from bot.search import build_match
 from bot.store import Store, TitleMatch
 
 POSTS_PER_PAGE = 10
 SUGGESTIONS = 3
 SEARCH_RESULTS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    """A search hit and the public URL of the translation it found."""
-
-    hit: Hit
-    url: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from bot.i18n.catalog import Messages
 from bot.i18n.names import language_name
 from bot.i18n.negotiate import Wanted
 from bot.interactions import asker, respond, respond_error, service_of
-from bot.render import PostReply, post_embed, posts_embed, truncate
+from bot.render import PostReply, SearchResult, post_embed, posts_embed, truncate
 from bot.service import Asker, PostService
 
 CUSTOM_ID_MAX = 100
@@ -184,3 +184,59 @@ class PostsPager(discord.ui.View):
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
     ) -> None:
         await self._turn(interaction, +1)
+
+
+class OpenResult(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"search:open"):
+    """A menu of the results; picking one shows that post (to the picker, in their language
+    when the post has it, else the translation that matched) as /post shows it."""
+
+    def __init__(
+        self, options: list[discord.SelectOption] | None = None, placeholder: str | None = None
+    ) -> None:
+        super().__init__(
+            discord.ui.Select(
+                custom_id="search:open",
+                options=options or [discord.SelectOption(label="…")],
+                placeholder=placeholder,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> OpenResult:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            language, _, key = (self.item.values or [""])[0].partition(":")
+            service = service_of(interaction)
+            who = asker(interaction)
+            wanted = await service.wanted(who)
+            available = await service.store.languages_of(key)
+            exact = None if wanted.tag in available else language
+            reply = await service.post_reply(key, wanted, exact=exact)
+            embed, view = post_message(reply, service)
+            await respond(interaction, embed=embed, view=view, ephemeral=True)
+        except Exception as error:
+            await respond_error(interaction, error)
+
+
+def results_view(results: list[SearchResult], messages: Messages) -> discord.ui.View | None:
+    options = [
+        discord.SelectOption(
+            label=truncate(result.hit.title, 100),
+            value=f"{result.hit.language}:{result.hit.key}",
+            description=truncate(language_name(result.hit.language, for_menu=True), 100),
+        )
+        for result in results[:25]
+        if len(result.hit.key) + len(result.hit.language) < 100
+    ]
+    if not options:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(OpenResult(options, truncate(messages.text("search.open"), 150)))
+    return view

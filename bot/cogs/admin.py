@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cogs.utils import Cooldowns
 from bot.content.loader import ContentDirError
 from bot.errors import UserError
 from bot.interactions import asker, respond
@@ -36,17 +37,11 @@ class AdminCog(commands.Cog):
         self.service = service
         self.reloader = reloader
         self.owner_ids = owner_ids
-        self.cooldown = cooldown
-        self._cooldowns: dict[int, app_commands.Cooldown] = {}
+        self.cooldowns = Cooldowns(1, cooldown)
 
     def _check_cooldown(self, interaction: discord.Interaction[Any]) -> None:
-        if interaction.user.id in self.owner_ids or self.cooldown <= 0:
-            return
-        scope = interaction.guild_id or interaction.user.id
-        bucket = self._cooldowns.setdefault(scope, app_commands.Cooldown(1, self.cooldown))
-        retry_after = bucket.update_rate_limit()
-        if retry_after:
-            raise UserError("error.cooldown", seconds=max(1, round(retry_after)))
+        if interaction.user.id not in self.owner_ids:
+            self.cooldowns.check(interaction.guild_id or interaction.user.id)
 
     @app_commands.command(name="reload", description="Reload the blog content (admins only)")
     @app_commands.default_permissions(manage_guild=True)

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.posts import language_choices
+from bot.cogs.utils import language_choices
 from bot.errors import UserError
 from bot.i18n.names import language_name
 from bot.i18n.negotiate import Step, closest_language

@@ -8,34 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.i18n.names import language_name
+from bot.cogs.utils import choice_name, language_choices
 from bot.i18n.tags import normalize_tag
 from bot.interactions import asker, respond
 from bot.service import PostService
-from bot.text import fold
 from bot.views import PAGER_TIMEOUT, PostsPager, post_message
 
 AUTOCOMPLETE_MAX = 25
 CHOICE_NAME_MAX = 100
-
-
-def _choice_name(text: str) -> str:
-    text = " ".join(text.split()) or "?"
-    return text if len(text) <= CHOICE_NAME_MAX else text[: CHOICE_NAME_MAX - 1] + "…"
-
-
-async def language_choices(service: PostService, current: str) -> list[app_commands.Choice[str]]:
-    """Content languages matching ``current`` by tag, own name or English name, each shown
-    by its own name ("Español", "日本語"). At most 25 (Discord's autocomplete limit)."""
-    needle = fold(current.strip())
-    choices = []
-    for tag in await service.store.content_languages():
-        own = language_name(tag, for_menu=True)
-        english = language_name(tag, in_language="en")
-        if needle and not any(needle in fold(text) for text in (tag, own, english)):
-            continue
-        choices.append(app_commands.Choice(name=_choice_name(f"{own} ({tag})"), value=tag))
-    return choices[:AUTOCOMPLETE_MAX]
 
 
 class PostsCog(commands.Cog):
@@ -80,7 +60,7 @@ class PostsCog(commands.Cog):
         wanted = await self.service.wanted(asker(interaction), option)
         matches = await self.service.title_choices(current, wanted)
         return [
-            app_commands.Choice(name=_choice_name(match.title), value=match.key)
+            app_commands.Choice(name=choice_name(match.title), value=match.key)
             for match in matches[:AUTOCOMPLETE_MAX]
             if len(match.key) <= CHOICE_NAME_MAX
         ]
