@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -93,25 +94,8 @@ class Reloader:
     async def _reload(self, on_apply_batch: Callable[[int], None] | None) -> ReloadReport:
         started = time.perf_counter()
         writer = await self._ensure_writer()
-        files = await asyncio.to_thread(scan, self.content_dir)
-        states = await self._on_writer(writer.file_states)
         fingerprint = f"parser {PARSER_VERSION}; site {self.site_url}"
-        everything = await self._on_writer(writer.fingerprint) != fingerprint
-        jobs: list[Job] = []
-        unchanged = 0
-        for source in files:
-            state = states.get(source.path)
-            fresh = everything or state is None or state.status == "problem"
-            if (
-                not fresh
-                and state is not None
-                and (state.mtime_ns, state.size) == (source.mtime_ns, source.size)
-            ):
-                unchanged += 1
-                continue
-            known = None if fresh or state is None else state.content_hash
-            jobs.append(Job(source.path, source.mtime_ns, source.size, known))
-        gone = sorted(states.keys() - {source.path for source in files})
+        jobs, unchanged, gone = await self._on_writer(self._plan, writer, fingerprint)
 
         await self._on_writer(writer.reset_staging)
         parsed = 0
@@ -130,6 +114,29 @@ class Reloader:
         self.last_report = report
         return report
 
+    def _plan(self, writer: ContentWriter, fingerprint: str) -> tuple[list[Job], int, list[str]]:
+        """Scan the folder and decide, on the writer's thread (not the event loop), which
+        files to read: returns the jobs, how many files are unchanged, the paths gone."""
+        files = scan(self.content_dir)
+        states = writer.file_states()
+        everything = writer.fingerprint() != fingerprint
+        jobs: list[Job] = []
+        unchanged = 0
+        for source in files:
+            state = states.get(source.path)
+            fresh = everything or state is None or state.status == "problem"
+            if (
+                not fresh
+                and state is not None
+                and (state.mtime_ns, state.size) == (source.mtime_ns, source.size)
+            ):
+                unchanged += 1
+                continue
+            known = None if fresh or state is None else state.content_hash
+            jobs.append(Job(source.path, source.mtime_ns, source.size, known))
+        gone = sorted(states.keys() - {source.path for source in files})
+        return jobs, unchanged, gone
+
     async def _parse(self, jobs: Sequence[Job]):  # type: ignore[no-untyped-def]
         """Yield lists of outcomes, batch by batch, with a bounded number in flight."""
         batches = [jobs[i : i + self._batch_size] for i in range(0, len(jobs), self._batch_size)]
@@ -139,7 +146,8 @@ class Reloader:
         root = str(self.content_dir)
         executor: Executor | None = None
         if len(jobs) > self._pool_threshold:
-            executor = self._ensure_pool()
+            # starting the pool forks and imports: off the event loop
+            executor = await asyncio.to_thread(self._ensure_pool)
         window = 2 * (self._workers or multiprocessing.cpu_count())
         pending: list[asyncio.Future[list[Outcome]]] = []
         try:
@@ -162,7 +170,11 @@ class Reloader:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["bot.content.loader"])
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
+            pool = ProcessPoolExecutor(self._workers, mp_context=context)
+            workers = self._workers or multiprocessing.cpu_count()
+            for future in [pool.submit(os.getpid) for _ in range(workers)]:
+                future.result()  # every worker started and imported before the first batch
+            self._pool = pool
         return self._pool
 
     async def _ensure_writer(self) -> ContentWriter:

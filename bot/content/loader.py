@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot.content.model import Outcome, Problem, Skipped, SourceFile, Translation
 from bot.content.parse import is_candidate, parse_translation
+from bot.search.index import search_document
 
 PARSER_VERSION = 1
 """Bump when parsing or summaries change what a file yields: every file is parsed again."""
@@ -105,7 +106,10 @@ def _outcome(job: Job, data: bytes, digest: str, site_url: str) -> Outcome:
         result = Problem(job.path, f"could not be parsed ({type(error).__name__}: {error})")
     size = len(data)
     if isinstance(result, Translation):
-        return Outcome(job.path, job.mtime_ns, size, digest, "ok", translation=result)
+        return Outcome(
+            job.path, job.mtime_ns, size, digest, "ok", translation=result,
+            search=search_document(result),
+        )  # fmt: skip
     if isinstance(result, Problem):
         return Outcome(job.path, job.mtime_ns, size, digest, "problem", problem=result)
     reason = result.reason if isinstance(result, Skipped) else "not a post"

@@ -129,3 +129,6 @@ class Outcome:
     translation: Translation | None = None
     problem: Problem | None = None
     reason: str | None = None
+    search: tuple[str, ...] | None = None
+    """The translation's search index row, analyzed in the worker (see
+    :func:`bot.search.search_document`)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -26,3 +27,19 @@ def format_date(date: dt.date, language: str, *, format: str = "long") -> str:
     not know falls back to its base language, then English. Never raises.
     """
     return babel_format_date(date, format=format, locale=_babel_locale(language))
+
+
+def warm_locale_data(languages: Iterable[str], ui_locales: Iterable[str]) -> None:
+    """Load (and cache) the CLDR data replies in ``languages`` need: the language's own name,
+    its name in every UI locale, and a date. Blocking: run it on a thread at start-up."""
+    from bot.i18n.names import language_name
+
+    today = dt.date.today()
+    ui = [locale.replace("_", "-") for locale in ui_locales]
+    for tag in languages:
+        format_date(today, tag)
+        language_name(tag)
+        language_name(tag, for_menu=True)
+        for locale in ui:
+            language_name(tag, in_language=locale)
+            language_name(tag, in_language=locale, for_menu=True)

@@ -4,7 +4,13 @@
 inside the content writer's transaction, :mod:`bot.search.query` searches it.
 """
 
-from bot.search.index import index_translation, reindex_all, sync_index, unindex_translation
+from bot.search.index import (
+    index_translation,
+    reindex_all,
+    search_document,
+    sync_index,
+    unindex_translation,
+)
 from bot.search.query import Hit, best_keys, build_match, search
 
 __all__ = [
@@ -14,6 +20,7 @@ __all__ = [
     "index_translation",
     "reindex_all",
     "search",
+    "search_document",
     "sync_index",
     "unindex_translation",
 ]

@@ -34,23 +34,32 @@ _RECORD = (
 )
 
 
-def index_translation(
-    connection: sqlite3.Connection, translation_id: int, translation: Translation
-) -> None:
-    """Insert or replace the index row of translation ``translation_id`` (``translations.id``).
-
-    Call it after the ``translations`` row was inserted or updated, in the same transaction.
-    """
-    _index(
-        connection,
-        translation_id,
+def search_document(translation: Translation) -> tuple[str, ...]:
+    """The eight column values of ``translation``'s index row (display text of title,
+    keywords, headings, body, then their analyzed terms). Pure and picklable, so the
+    loader's worker processes compute it in parallel with parsing."""
+    return _document(
         translation.language,
         translation.title,
         translation.keywords,
         translation.headings,
         translation.text,
-        translation.content_hash,
     )
+
+
+def index_translation(
+    connection: sqlite3.Connection,
+    translation_id: int,
+    translation: Translation,
+    document: Sequence[str] | None = None,
+) -> None:
+    """Insert or replace the index row of translation ``translation_id`` (``translations.id``).
+
+    ``document``: the row's values from :func:`search_document` when already computed.
+    Call it after the ``translations`` row was inserted or updated, in the same transaction.
+    """
+    values = tuple(document) if document is not None else search_document(translation)
+    _write(connection, translation_id, values, translation.content_hash)
 
 
 def unindex_translation(connection: sqlite3.Connection, translation_id: int) -> None:
@@ -141,21 +150,30 @@ def _index(
     body: str,
     content_hash: str,
 ) -> None:
+    document = _document(language, title, keywords, headings, body)
+    _write(connection, translation_id, document, content_hash)
+
+
+def _document(
+    language: str, title: str, keywords: Iterable[str], headings: Iterable[str], body: str
+) -> tuple[str, ...]:
     keyword_text = "\n".join(keywords)
     heading_text = "\n".join(headings)
-    connection.execute("DELETE FROM search_index WHERE rowid = ?", (translation_id,))
-    connection.execute(
-        _INSERT,
-        (
-            translation_id,
-            display_text(title),
-            display_text(keyword_text),
-            display_text(heading_text),
-            display_text(body),
-            index_text(title, language),
-            index_text(keyword_text, language),
-            index_text(heading_text, language),
-            index_text(body, language),
-        ),
+    texts = (title, keyword_text, heading_text, body)
+    return (
+        *(display_text(text) for text in texts),
+        *(index_text(text, language) for text in texts),
     )
+
+
+def _write(
+    connection: sqlite3.Connection,
+    translation_id: int,
+    document: tuple[str, ...],
+    content_hash: str,
+) -> None:
+    if len(document) != 8:
+        raise ValueError(f"a search document has 8 columns, got {len(document)}")
+    connection.execute("DELETE FROM search_index WHERE rowid = ?", (translation_id,))
+    connection.execute(_INSERT, (translation_id, *document))
     connection.execute(_RECORD, (translation_id, content_hash, ANALYZER_VERSION))

@@ -137,6 +137,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        5,
+        "covering index for title autocomplete",
+        """
+        CREATE INDEX translations_for_autocomplete
+            ON translations (language, title_folded, date, post_id, title);
+        DROP INDEX translations_by_language_title;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -199,14 +199,14 @@ class ContentWriter:
                 path, mtime_ns, size, content_hash, "problem", problem.reason, problem.line
             )
             return
-        translation = _translation(payload)
+        translation, document = _translation(payload)
         conflict = self._conflict(translation)
         if conflict is not None:
             problem = Problem(path, conflict)
             self._report_problem(problem, report)
             self._record(path, mtime_ns, size, content_hash, "problem", problem.reason, None)
             return
-        self._upsert(translation, report, touched)
+        self._upsert(translation, report, touched, document)
         self._record(path, mtime_ns, size, content_hash, "ok", None, None)
 
     def _report_problem(self, problem: Problem, report: ReloadReport) -> None:
@@ -259,7 +259,13 @@ class ContentWriter:
             )
         return None
 
-    def _upsert(self, t: Translation, report: ReloadReport, touched: set[int]) -> None:
+    def _upsert(
+        self,
+        t: Translation,
+        report: ReloadReport,
+        touched: set[int],
+        document: Sequence[str] | None = None,
+    ) -> None:
         self._db.execute("INSERT OR IGNORE INTO posts (key) VALUES (?)", (t.key,))
         post_id = self._db.execute("SELECT id FROM posts WHERE key = ?", (t.key,)).fetchone()[0]
         touched.add(post_id)
@@ -314,7 +320,7 @@ class ContentWriter:
             "INSERT INTO keywords (translation_id, position, keyword) VALUES (?, ?, ?)",
             [(translation_id, n, keyword) for n, keyword in enumerate(t.keywords)],
         )
-        index_translation(self._db, translation_id, t)
+        index_translation(self._db, translation_id, t, document)
 
     def _remove_path(self, path: str, report: ReloadReport, touched: set[int]) -> None:
         row = self._db.execute(
@@ -345,7 +351,9 @@ class ContentWriter:
 
 def _payload(outcome: Outcome) -> str | None:
     if outcome.translation is not None:
-        return json.dumps(_translation_fields(outcome.translation), ensure_ascii=False)
+        fields = _translation_fields(outcome.translation)
+        fields["search"] = list(outcome.search) if outcome.search is not None else None
+        return json.dumps(fields, ensure_ascii=False)
     if outcome.problem is not None:
         return json.dumps([outcome.problem.reason, outcome.problem.line], ensure_ascii=False)
     return outcome.reason
@@ -370,7 +378,8 @@ def _translation_fields(t: Translation) -> dict[str, object]:
     }
 
 
-def _translation(payload: str | None) -> Translation:
+def _translation(payload: str | None) -> tuple[Translation, list[str] | None]:
+    """A staged translation and its precomputed search document (if any)."""
     data = json.loads(payload or "{}")
     return Translation(
         key=data["key"],
@@ -387,7 +396,7 @@ def _translation(payload: str | None) -> Translation:
         headings=tuple(data["headings"]),
         text=data["text"],
         content_hash=data["content_hash"],
-    )
+    ), data.get("search")
 
 
 def _problem(path: str, payload: str | None) -> Problem:
