@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,7 +114,7 @@ class Store:
 
     async def translation(self, key: str, language: str) -> Translation | None:
         """The translation of post ``key`` in ``language`` (exact tag), with links and keywords."""
-        async with self._db.execute(
+        row = await self._first(
             f"SELECT {_TRANSLATION_COLUMNS},"
             " (SELECT json_group_array(json_array(text, url)) FROM"
             "  (SELECT text, url FROM links WHERE translation_id = t.id ORDER BY position)),"
@@ -122,23 +123,21 @@ class Store:
             " FROM translations t JOIN posts p ON p.id = t.post_id"
             " WHERE p.key = ? AND t.language = ?",
             (key, language),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return None if row is None else _translation(tuple(row))
 
     async def find_post(self, text: str) -> tuple[str, list[str]] | None:
         """The post ``text`` names (its key, or a translation's URL slug) and its languages
         (sorted tags), in one query; ``None`` when nothing has that key or slug."""
         text = text.strip()
-        async with self._db.execute(
+        row = await self._first(
             "SELECT p.key, group_concat(t.language, ' ') FROM posts p"
             " JOIN translations t ON t.post_id = p.id WHERE p.id = coalesce("
             " (SELECT id FROM posts WHERE key = ?),"
             " (SELECT post_id FROM translations WHERE slug = ? ORDER BY language LIMIT 1))"
             " GROUP BY p.id",
             (text, text),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         if row is None:
             return None
         return str(row[0]), sorted(str(row[1]).split())
@@ -158,13 +157,12 @@ class Store:
         Content languages are cached until another connection (a reload) commits: SQLite's
         ``data_version`` changes exactly then.
         """
-        async with self._db.execute(
+        row = await self._first(
             "SELECT (SELECT language FROM user_preferences WHERE user_id = ?),"
             " (SELECT language FROM guild_settings WHERE guild_id = ?),"
             " (SELECT data_version FROM pragma_data_version)",
             (user_id, guild_id),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         assert row is not None
         return Context(row[0], row[1], await self._content_languages(int(row[2])))
 
@@ -289,9 +287,14 @@ class Store:
             (guild_id, language, _now()),
         )
 
+    async def _first(self, query: str, params: Sequence[object]) -> sqlite3.Row | None:
+        """The first row of ``query`` in one round trip to aiosqlite's thread (a cursor's
+        execute, fetchone and close would be three)."""
+        rows = await self._db.execute_fetchall(query, params)
+        return next(iter(rows), None)
+
     async def _one(self, query: str, *params: object) -> str | None:
-        async with self._db.execute(query, params) as cursor:
-            row = await cursor.fetchone()
+        row = await self._first(query, params)
         return None if row is None or row[0] is None else str(row[0])
 
     async def _write(self, query: str, params: Sequence[object]) -> None:
