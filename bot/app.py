@@ -16,9 +16,6 @@ from bot.i18n.catalog import Catalogs
 from bot.reloader import Reloader
 from bot.store import Store
 
-CONTENT_CACHE = 4096
-"""Post look-ups and translations the bot keeps in memory between reloads."""
-
 
 @contextlib.asynccontextmanager
 async def open_bot(settings: Settings, **options: Any) -> AsyncIterator[PostBot]:
@@ -28,11 +25,8 @@ async def open_bot(settings: Settings, **options: Any) -> AsyncIterator[PostBot]
     and on to discord.py (``guild_ready_timeout``...). Everything is closed on exit. Raises
     ``sqlite3.Error`` or :class:`~bot.store.SchemaTooNewError` when the store cannot open.
     """
-    store = await Store.open(settings.database_path, cache_size=CONTENT_CACHE)
-    reloader = Reloader(
-        settings.content_dir, settings.database_path, settings.site_url,
-        on_reloaded=store.forget_content,
-    )  # fmt: skip
+    store = await Store.open(settings.database_path)
+    reloader = Reloader(settings.content_dir, settings.database_path, settings.site_url)
     try:
         bot = PostBot(settings, store, reloader, Catalogs.load(), **options)
         try:

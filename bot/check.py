@@ -41,7 +41,7 @@ async def collect(content_dir: Path, site_url: str) -> tuple[ReloadReport, list[
 def render(report: ReloadReport, posts: list[PostListing], console: Console) -> None:
     """Print the posts-by-language table and the problems list."""
     languages = sorted({language for post in posts for language in post.titles})
-    table = Table(title=f"posts: {len(posts)}, languages: {len(languages)}", title_justify="left")
+    table = Table(title=f"{len(posts)} posts in {len(languages)} languages", title_justify="left")
     table.add_column("post", style="bold", no_wrap=True)
     table.add_column("date", no_wrap=True)
     for language in languages:

@@ -36,7 +36,6 @@ class Reloader:
     ``pool_threshold``: with more files than this to parse, parsing goes to a process pool of
     ``workers`` processes (default: one per CPU); fewer are parsed on a worker thread.
     ``batch_size``: files per parsing task and per staging write, which bounds memory.
-    ``on_reloaded``: called after each reload that committed (e.g. to drop cached content).
     """
 
     def __init__(
@@ -48,7 +47,6 @@ class Reloader:
         workers: int | None = None,
         pool_threshold: int = 32,
         batch_size: int = 64,
-        on_reloaded: Callable[[], None] | None = None,
     ) -> None:
         self.content_dir = content_dir
         self.site_url = site_url
@@ -56,7 +54,6 @@ class Reloader:
         self._workers = workers
         self._pool_threshold = pool_threshold
         self._batch_size = batch_size
-        self._on_reloaded = on_reloaded
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="postbot-writer")
         self._writer: ContentWriter | None = None
         self._pool: ProcessPoolExecutor | None = None
@@ -111,8 +108,6 @@ class Reloader:
         report = await self._on_writer(
             writer.apply, gone, on_batch=on_apply_batch, fingerprint=fingerprint
         )
-        if self._on_reloaded is not None:
-            self._on_reloaded()
         report.parsed = parsed
         report.unchanged = unchanged
         report.seconds = time.perf_counter() - started

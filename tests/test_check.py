@@ -34,7 +34,7 @@ def test_problems_are_listed_and_exit_1(tmp_path: Path) -> None:
     console = Console(record=True, width=200)
     assert check.main(tmp_path, "https://example.org", console) == 1
     output = console.export_text()
-    assert "posts: 1, languages: 1" in output and "good" in output
+    assert "1 posts in 1 languages" in output and "good" in output
     assert "es/bad-date.md:3: date '2025-13-01' is not a valid date" in output
     assert "images/notes.md: folder 'images' is not a language" in output
 

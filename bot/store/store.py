@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 import aiosqlite
 
@@ -73,31 +71,15 @@ class Store:
     """
 
     def __init__(
-        self,
-        connection: aiosqlite.Connection,
-        path: Path,
-        writes: aiosqlite.Connection,
-        *,
-        cache_size: int = 0,
+        self, connection: aiosqlite.Connection, path: Path, writes: aiosqlite.Connection
     ) -> None:
         self._db = connection
         self._writes = writes
         self.path = path
-        self._cache_size = cache_size
-        self._version: int | None = None
-        self._posts: OrderedDict[str, tuple[str, list[str]] | None] = OrderedDict()
-        self._translations: OrderedDict[tuple[str, str], Translation | None] = OrderedDict()
         self._languages: tuple[int, list[str]] | None = None
 
     @classmethod
-    async def open(cls, path: Path | str, *, cache_size: int = 0) -> Store:
-        """Open (and migrate) the store at ``path``.
-
-        ``cache_size`` > 0 keeps that many post look-ups and translations in memory. They are
-        dropped whenever :meth:`context` (which every command calls first) sees that another
-        connection committed, and by :meth:`forget_content`, which the reloader calls after
-        each reload. Use it only where those hold (the bot); direct store users keep 0.
-        """
+    async def open(cls, path: Path | str) -> Store:
         path = Path(path)
         migration_connection = connect(path)
         try:
@@ -111,7 +93,7 @@ class Store:
                 await connection.execute(pragma)
             await connection.execute(f"PRAGMA busy_timeout = {busy_timeout}")
             connections.append(connection)
-        return cls(connections[0], path, connections[1], cache_size=cache_size)
+        return cls(connections[0], path, connections[1])
 
     async def close(self) -> None:
         await self._db.close()
@@ -132,8 +114,6 @@ class Store:
 
     async def translation(self, key: str, language: str) -> Translation | None:
         """The translation of post ``key`` in ``language`` (exact tag), with links and keywords."""
-        if (key, language) in self._translations:
-            return self._translations[(key, language)]
         row = await self._first(
             f"SELECT {_TRANSLATION_COLUMNS},"
             " (SELECT json_group_array(json_array(text, url)) FROM"
@@ -144,17 +124,12 @@ class Store:
             " WHERE p.key = ? AND t.language = ?",
             (key, language),
         )
-        found = None if row is None else _translation(tuple(row))
-        self._remember(self._translations, (key, language), found)
-        return found
+        return None if row is None else _translation(tuple(row))
 
     async def find_post(self, text: str) -> tuple[str, list[str]] | None:
         """The post ``text`` names (its key, or a translation's URL slug) and its languages
         (sorted tags), in one query; ``None`` when nothing has that key or slug."""
         text = text.strip()
-        if text in self._posts:
-            cached = self._posts[text]
-            return None if cached is None else (cached[0], list(cached[1]))
         row = await self._first(
             "SELECT p.key, group_concat(t.language, ' ') FROM posts p"
             " JOIN translations t ON t.post_id = p.id WHERE p.id = coalesce("
@@ -163,9 +138,9 @@ class Store:
             " GROUP BY p.id",
             (text, text),
         )
-        found = None if row is None else (str(row[0]), sorted(str(row[1]).split()))
-        self._remember(self._posts, text, found)
-        return None if found is None else (found[0], list(found[1]))
+        if row is None:
+            return None
+        return str(row[0]), sorted(str(row[1]).split())
 
     async def languages_of(self, key: str) -> list[str]:
         """The languages post ``key`` exists in, sorted by tag (empty for an unknown key)."""
@@ -189,23 +164,7 @@ class Store:
             (user_id, guild_id),
         )
         assert row is not None
-        version = int(row[2])
-        if version != self._version:
-            self.forget_content()
-            self._version = version
-        return Context(row[0], row[1], await self._content_languages(version))
-
-    def forget_content(self) -> None:
-        """Drop cached content (the reloader calls it after every reload)."""
-        self._posts.clear()
-        self._translations.clear()
-
-    def _remember(self, cache: OrderedDict[Any, Any], key: object, value: object) -> None:
-        if self._cache_size <= 0:
-            return
-        cache[key] = value
-        if len(cache) > self._cache_size:
-            cache.popitem(last=False)
+        return Context(row[0], row[1], await self._content_languages(int(row[2])))
 
     async def content_languages(self) -> list[str]:
         """Every language some post exists in, sorted by tag (cached as in :meth:`context`)."""

@@ -157,18 +157,3 @@ async def test_find_post_by_key_or_url_slug(writer: ContentWriter, store: Store)
     assert await store.find_post(" ix ") == ("x-post", ["es", "sv"])
     assert await store.find_post("equis") == ("x-post", ["es", "sv"])
     assert await store.find_post("%") is None
-
-
-async def test_cached_content_is_dropped_when_another_connection_commits(
-    writer: ContentWriter, tmp_path: Path
-) -> None:
-    load(writer, ok(KDD_ES))
-    async with await Store.open(tmp_path / "db.sqlite3", cache_size=8) as cached:
-        await cached.context(1, None)
-        first = await cached.translation("kdd", "es")
-        assert first is not None and first.title == KDD_ES.title
-        edited = translation("kdd", "es", "Editada")
-        load(writer, ok(edited, mtime_ns=2))
-        await cached.context(1, None)  # every command starts here: it sees the commit
-        again = await cached.translation("kdd", "es")
-        assert again is not None and again.title == "Editada"
