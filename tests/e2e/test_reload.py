@@ -94,3 +94,13 @@ async def test_failed_reload_keeps_serving(app: App) -> None:
     assert "Reload failed" in text(reply) and "previous content" in text(reply)
     post = await app.emu.invoke("post", {"post": "kdd-workshop-2024"})
     assert post.embeds[0]["title"] == "KDD 2024: Talk with Amazon"
+
+
+async def test_replies_follow_a_reload(app: App) -> None:
+    spanish = make_user("eva", locale="es-ES")
+    before = await app.emu.invoke("post", {"post": "kdd-workshop-2024"}, user=spanish)
+    assert before.embeds[0]["title"] == "KDD 2024: Charla con Amazon"
+    post_file(app.content, "es/kdd-workshop-2024.md", "KDD 2024: Charla editada", "2025-01-29")
+    await app.bot.reloader.reload()
+    after = await app.emu.invoke("post", {"post": "kdd-workshop-2024"}, user=spanish)
+    assert after.embeds[0]["title"] == "KDD 2024: Charla editada"
