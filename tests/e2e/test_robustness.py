@@ -50,3 +50,24 @@ async def test_synced_commands_carry_valid_localizations(app: App) -> None:
         for name in command.get("name_localizations", {}).values():
             assert is_valid_name(name), name
     # the emulator validated every PUT against Discord's rules; the fixture fails on violations
+
+
+async def test_english_defaults_in_code_match_the_english_catalog(app: App) -> None:
+    """Discord shows the code's names and descriptions to English clients; the catalog's
+    English entries must say the same, or translators translate the wrong text."""
+    english = app.bot.catalogs
+
+    def check(path: str, item: dict[str, object]) -> None:
+        assert english.own_text("en", f"{path}.name") == item["name"], path
+        assert english.own_text("en", f"{path}.description") == item["description"], path
+
+    for command in app.emu.commands():
+        path = f"command.{command['name']}"
+        check(path, command)
+        for option in command.get("options", []):
+            if option["type"] == 1:  # a subcommand
+                check(f"{path}.{option['name']}", option)
+                for sub_option in option.get("options", []):
+                    check(f"{path}.{option['name']}.option.{sub_option['name']}", sub_option)
+            else:
+                check(f"{path}.option.{option['name']}", option)
