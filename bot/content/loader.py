@@ -101,7 +101,7 @@ def load_batch(root: str, jobs: Sequence[Job], site_url: str) -> list[Outcome]:
 
 def _outcome(job: Job, data: bytes, digest: str, site_url: str) -> Outcome:
     try:
-        result = parse_translation(job.path, data, site_url)
+        result = parse_translation(job.path, data, site_url, digest)
     except Exception as error:  # a parser bug must not take down the reload
         result = Problem(job.path, f"could not be parsed ({type(error).__name__}: {error})")
     size = len(data)

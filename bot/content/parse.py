@@ -59,7 +59,7 @@ class _Invalid(Exception):
 
 
 def parse_translation(
-    path: str, data: bytes, site_url: str
+    path: str, data: bytes, site_url: str, content_hash: str | None = None
 ) -> Translation | Problem | Skipped | None:
     """Parse one file: ``path`` relative to CONTENT_DIR with ``/``, ``data`` its raw bytes.
 
@@ -68,7 +68,8 @@ def parse_translation(
     files (``_index.md``, ``index.md``) and ``draft: true``; :class:`Problem` with a reason
     for the author (and the line when known) for bad input: not UTF-8, empty, no or broken
     front matter, not a mapping, no title, bad date, bad or conflicting languages. Site-
-    relative URLs resolve against ``site_url``. Never raises.
+    relative URLs resolve against ``site_url``. ``content_hash``: the hex SHA-256 of ``data``
+    when the caller already computed it. Never raises.
     """
     info = describe(path)
     if info is None:
@@ -178,7 +179,7 @@ def _translation(
         images=body.images,
         headings=body.headings,
         text=body.text,
-        content_hash=hashlib.sha256(data).hexdigest(),
+        content_hash=content_hash or hashlib.sha256(data).hexdigest(),
     )
 
 
