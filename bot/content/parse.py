@@ -13,6 +13,7 @@ https://gohugo.io/content-management/front-matter/): ``title`` (required), ``dat
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from typing import Any
@@ -77,7 +78,11 @@ def parse_translation(
     if info.section:
         return Skipped(path, "Hugo section file (_index.md or index.md), not a post")
     try:
-        return _parse(path, info, data, site_url)
+        result = _parse(path, info, data, site_url)
+        if isinstance(result, Translation):
+            digest = content_hash or hashlib.sha256(data).hexdigest()
+            result = dataclasses.replace(result, content_hash=digest)
+        return result
     except Exception as error:  # a safety net: one broken file must not stop a reload
         return Problem(path, f"could not be parsed: {type(error).__name__}: {error}")
 
@@ -179,7 +184,6 @@ def _translation(
         images=body.images,
         headings=body.headings,
         text=body.text,
-        content_hash=content_hash or hashlib.sha256(data).hexdigest(),
     )
 
 
