@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
-from bot.content.model import ReloadReport, Translation
+from bot.content.model import Problem, ReloadReport, Translation
 from bot.i18n.catalog import Messages
 from bot.i18n.dates import format_date
 from bot.i18n.names import language_name
@@ -205,13 +205,24 @@ def reload_embed(report: ReloadReport, messages: Messages) -> discord.Embed:
         lines.append("**" + messages.plural("reload.problems", len(report.problems)) + "**")
     for problem in report.problems:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-        lines.append(f"`{_code(where)}`: {plain(truncate(problem.reason, 300))}")
+        lines.append(f"`{_code(where)}`: {plain(truncate(problem_text(problem, messages), 300))}")
         if problem.path in report.kept:
             lines.append("↳ " + messages.text("reload.kept", path=plain(problem.path)))
     if not report.changed and not report.problems:
         lines.append(messages.text("reload.unchanged"))
     embed.description = _lines_within(lines, EMBED_DESCRIPTION)
     return _fit(embed)
+
+
+def problem_text(problem: Problem, messages: Messages) -> str:
+    """Why a file is broken, in the admin's language when the catalog knows the kind
+    (``problem.<code>``), else the parser's English reason."""
+    if problem.code:
+        try:
+            return messages.text(f"problem.{problem.code}", **dict(problem.params))
+        except KeyError:
+            pass
+    return problem.reason
 
 
 def _code(text: str) -> str:

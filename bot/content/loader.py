@@ -88,7 +88,10 @@ def load_batch(root: str, jobs: Sequence[Job], site_url: str) -> list[Outcome]:
             outcomes.append(Outcome(job.path, job.mtime_ns, job.size, "", "gone"))
             continue
         except OSError as error:
-            problem = Problem(job.path, f"cannot be read: {error.strerror}")
+            problem = Problem(
+                job.path, f"cannot be read: {error.strerror}", code="unreadable",
+                params=(("detail", str(error.strerror)),),
+            )  # fmt: skip
             outcomes.append(Outcome(job.path, job.mtime_ns, job.size, "", "problem", None, problem))
             continue
         digest = hashlib.sha256(data).hexdigest()

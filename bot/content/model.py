@@ -64,6 +64,11 @@ class Problem:
     path: str
     reason: str
     line: int | None = None
+    code: str = ""
+    """A stable id of the kind of problem (``bad-date``); the reload report shows the
+    catalog's ``problem.<code>`` text in the admin's language, else ``reason``."""
+    params: tuple[tuple[str, str], ...] = ()
+    """Values for the catalog text's placeholders, as ``(name, value)`` pairs."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -53,10 +53,19 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 class _Invalid(Exception):
     """A front-matter field's value is wrong: becomes a :class:`Problem`."""
 
-    def __init__(self, reason: str, field: str | None = None) -> None:
+    def __init__(
+        self,
+        reason: str,
+        field: str | None = None,
+        *,
+        code: str = "",
+        params: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.field = field
+        self.code = code
+        self.params = params
 
 
 def parse_translation(
@@ -91,7 +100,7 @@ def _parse(
     path: str, info: PathInfo, data: bytes, site_url: str
 ) -> Translation | Problem | Skipped:
     if not data.strip():
-        return Problem(path, "file is empty")
+        return Problem(path, "file is empty", code="empty")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -101,6 +110,7 @@ def _parse(
             f"file is not UTF-8 text (byte 0x{data[error.start]:02X} on line {line}); "
             "save it as UTF-8",
             line,
+            code="not-utf8",
         )
     text = text.removeprefix("\ufeff")
 
@@ -109,11 +119,17 @@ def _parse(
     if start is None:
         if stripped.startswith("+++"):
             return Problem(path, "TOML front matter (+++) is not supported; use YAML", 1)
-        return Problem(path, "file has no front matter (YAML between --- lines, with a title)", 1)
+        return Problem(
+            path, "file has no front matter (YAML between --- lines, with a title)", 1,
+            code="no-front-matter",
+        )  # fmt: skip
     end = _BOUNDARY.search(text, start.end())
     first_line = text.count("\n", 0, start.end())  # lines before the front matter's text
     if end is None:
-        return Problem(path, "front matter is not closed by a --- line", first_line + 1)
+        return Problem(
+            path, "front matter is not closed by a --- line", first_line + 1,
+            code="front-matter-not-closed",
+        )  # fmt: skip
     front = text[start.end() : end.start()]
     body = text[end.end() :]
 
@@ -123,7 +139,10 @@ def _parse(
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
         yaml_line = first_line + mark.line + 1 if mark is not None else None
-        return Problem(path, f"front matter is not valid YAML: {problem}", yaml_line)
+        return Problem(
+            path, f"front matter is not valid YAML: {problem}", yaml_line,
+            code="invalid-yaml", params=(("detail", str(problem)),),
+        )  # fmt: skip
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -131,6 +150,7 @@ def _parse(
             path,
             f"front matter is not a mapping of fields such as 'title: ...' (found {_kind(meta)})",
             first_line + 2,
+            code="front-matter-not-mapping",
         )
     if _is_true(meta.get("draft")):
         return Skipped(path, "draft: true")
@@ -139,7 +159,7 @@ def _parse(
         return _translation(path, info, meta, body, data, site_url)
     except _Invalid as invalid:
         field_line = _field_line(front, first_line, invalid.field) if invalid.field else None
-        return Problem(path, invalid.reason, field_line)
+        return Problem(path, invalid.reason, field_line, invalid.code, invalid.params)
 
 
 def _translation(
@@ -153,11 +173,18 @@ def _translation(
             raise _Invalid(f"front matter lang '{lang}' is not a language {_LANGUAGE_HINT}", "lang")
     language, reason = resolve_language(info, front_lang)
     if language is None:
-        raise _Invalid(str(reason), "lang" if front_lang else None)
+        folder = info.folder if info.folder_language is None and info.folder else None
+        raise _Invalid(
+            str(reason), "lang" if front_lang else None,
+            code="folder-not-language" if folder else "languages-disagree",
+            params=(("folder", folder),) if folder else (),
+        )  # fmt: skip
 
     title = _text(meta.get("title"), "title")
     if not title:
-        raise _Invalid("front matter has no title", "title" if "title" in meta else None)
+        raise _Invalid(
+            "front matter has no title", "title" if "title" in meta else None, code="no-title"
+        )
     key = _text(meta.get("translationKey"), "translationKey") or info.name
     slug = _text(meta.get("slug"), "slug") or info.name
 
@@ -232,7 +259,10 @@ def _date(value: object) -> dt.date | None:
             return dt.datetime.fromisoformat(text.replace("z", "Z")).date()
         except ValueError:
             pass
-    raise _Invalid(f"date '{value}' is not a valid date {_DATE_HINT}", "date")
+    raise _Invalid(
+        f"date '{value}' is not a valid date {_DATE_HINT}", "date",
+        code="bad-date", params=(("value", str(value)),),
+    )  # fmt: skip
 
 
 def _keywords(value: object) -> tuple[str, ...]:

@@ -202,9 +202,8 @@ class ContentWriter:
         translation, document = _translation(payload)
         conflict = self._conflict(translation)
         if conflict is not None:
-            problem = Problem(path, conflict)
-            self._report_problem(problem, report)
-            self._record(path, mtime_ns, size, content_hash, "problem", problem.reason, None)
+            self._report_problem(conflict, report)
+            self._record(path, mtime_ns, size, content_hash, "problem", conflict.reason, None)
             return
         self._upsert(translation, report, touched, document)
         self._record(path, mtime_ns, size, content_hash, "ok", None, None)
@@ -236,7 +235,7 @@ class ContentWriter:
             (path, mtime_ns, size, content_hash, status, problem, line),
         )
 
-    def _conflict(self, translation: Translation) -> str | None:
+    def _conflict(self, translation: Translation) -> Problem | None:
         """Why ``translation`` clashes with a translation loaded from another file, if it does."""
         row = self._db.execute(
             "SELECT t.path FROM translations t JOIN posts p ON p.id = t.post_id"
@@ -244,19 +243,27 @@ class ContentWriter:
             (translation.key, translation.language, translation.path),
         ).fetchone()
         if row is not None:
-            return (
+            return Problem(
+                translation.path,
                 f"duplicate: post {translation.key!r} in language {translation.language!r}"
-                f" is already loaded from {row[0]}"
-            )
+                f" is already loaded from {row[0]}",
+                code="duplicate-post",
+                params=(("post", translation.key), ("language", translation.language),
+                        ("other", row[0])),
+            )  # fmt: skip
         row = self._db.execute(
             "SELECT path FROM translations WHERE language = ? AND slug = ? AND path != ?",
             (translation.language, translation.slug, translation.path),
         ).fetchone()
         if row is not None:
-            return (
+            return Problem(
+                translation.path,
                 f"duplicate: URL slug {translation.slug!r} in language {translation.language!r}"
-                f" is already used by {row[0]}"
-            )
+                f" is already used by {row[0]}",
+                code="duplicate-slug",
+                params=(("slug", translation.slug), ("language", translation.language),
+                        ("other", row[0])),
+            )  # fmt: skip
         return None
 
     def _upsert(
@@ -355,7 +362,11 @@ def _payload(outcome: Outcome) -> str | None:
         fields["search"] = list(outcome.search) if outcome.search is not None else None
         return json.dumps(fields, ensure_ascii=False)
     if outcome.problem is not None:
-        return json.dumps([outcome.problem.reason, outcome.problem.line], ensure_ascii=False)
+        problem = outcome.problem
+        return json.dumps(
+            [problem.reason, problem.line, problem.code, [list(p) for p in problem.params]],
+            ensure_ascii=False,
+        )
     return outcome.reason
 
 
@@ -400,5 +411,5 @@ def _translation(payload: str | None) -> tuple[Translation, list[str] | None]:
 
 
 def _problem(path: str, payload: str | None) -> Problem:
-    reason, line = json.loads(payload or '["unknown problem", null]')
-    return Problem(path, reason, line)
+    reason, line, code, params = json.loads(payload or '["unknown problem", null, "", []]')
+    return Problem(path, reason, line, code, tuple((str(k), str(v)) for k, v in params))

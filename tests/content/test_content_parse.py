@@ -233,7 +233,7 @@ def test_not_utf8() -> None:
 
 @pytest.mark.parametrize("data", [b"", b"  \n\n"])
 def test_empty_file(data: bytes) -> None:
-    assert problem("es/a.md", data) == Problem("es/a.md", "file is empty")
+    assert problem("es/a.md", data) == Problem("es/a.md", "file is empty", code="empty")
 
 
 def test_broken_yaml_has_the_file_line() -> None:

@@ -104,3 +104,15 @@ async def test_replies_follow_a_reload(app: App) -> None:
     await app.bot.reloader.reload()
     after = await app.emu.invoke("post", {"post": "kdd-workshop-2024"}, user=spanish)
     assert after.embeds[0]["title"] == "KDD 2024: Charla editada"
+
+
+async def test_problems_are_reported_in_the_admins_language(app: App) -> None:
+    post_file(app.content, "es/fecha-mala.md", "Fecha mala", "2025-13-45")
+    post_file(app.content, "borradores/idea.md", "Idea")
+    post_file(app.content, "es/copia.md", "Copia", extra="translationKey: kdd-workshop-2024\n")
+    admin = make_user("admin", locale="es-ES", manage_guild=True)
+    report = text(await app.emu.invoke("reload", user=admin))
+    assert "3 archivos tienen problemas" in report
+    assert "«2025-13-45» no es una fecha válida" in report
+    assert "la carpeta «borradores» no es un idioma" in report
+    assert "duplicado: el artículo kdd-workshop-2024 en es ya se cargó desde" in report
