@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.content.loader import ContentDirError
-from bot.content.model import ReloadReport
+from bot.reload_report import ReloadReport
 from bot.reloader import Reloader
 from bot.store import PostListing, Store
 

@@ -19,8 +19,9 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
-from bot.content.loader import PARSER_VERSION, Job, load_batch, scan
-from bot.content.model import Outcome, ReloadReport
+from bot.content.loader import PARSER_VERSION, scan
+from bot.pipeline import Job, load_batch
+from bot.reload_report import Outcome, ReloadReport
 from bot.store.writer import ContentWriter
 
 T = TypeVar("T")

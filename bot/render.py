@@ -13,10 +13,11 @@ from dataclasses import dataclass
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
-from bot.content.model import Problem, ReloadReport, Translation
+from bot.content.model import Problem, Translation
 from bot.i18n.catalog import Messages
 from bot.i18n.dates import format_date
 from bot.i18n.names import language_name
+from bot.reload_report import ReloadReport
 from bot.search import Hit
 from bot.search.query import escape_markdown as search_escape
 

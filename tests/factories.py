@@ -6,7 +6,8 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from bot.content.model import Link, Outcome, Problem, Translation
+from bot.content.model import Link, Problem, Translation
+from bot.reload_report import Outcome
 
 
 def translation(

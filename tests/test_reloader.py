@@ -269,7 +269,7 @@ async def test_a_new_site_url_parses_everything_again(content: Path, tmp_path: P
 
 
 def test_a_file_deleted_after_the_scan_is_gone(content: Path) -> None:
-    from bot.content.loader import Job, load_batch
+    from bot.pipeline import Job, load_batch
 
     (outcome,) = load_batch(str(content), [Job("es/vanished.md", 1, 10, None)], SITE)
     assert outcome.kind == "gone"

@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.content.model import Image, Link, Outcome, Problem, ReloadReport, Translation
+from bot.content.model import Image, Link, Problem, Translation
+from bot.reload_report import Outcome, ReloadReport
 from bot.search import index_translation, sync_index
 from bot.store.connection import connect
 from bot.store.migrations import migrate
