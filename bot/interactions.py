@@ -1,4 +1,4 @@
-"""Small glue between discord.py interactions and the service: who asks, how to answer.
+"""Small glue between discord.py interactions and the service: the invoker, how to answer.
 
 Every reply goes out through :func:`respond`, so allowed mentions are always none and a reply
 after a deferral or an earlier response becomes an edit or a follow-up instead of a 40060.
@@ -12,10 +12,13 @@ from collections.abc import Awaitable
 from typing import Any, Protocol, TypeVar
 
 import discord
+from discord import app_commands
 
 from bot.errors import UserError
+from bot.limits import INTERACTION_DEADLINE
+from bot.model import Invoker
 from bot.render import message_embed, plain
-from bot.service import Asker, PostService
+from bot.service import PostService
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -32,9 +35,9 @@ def service_of(interaction: discord.Interaction[Any]) -> PostService:
     return client.service
 
 
-def asker(interaction: discord.Interaction[Any]) -> Asker:
-    """The plain facts about who is asking, from the interaction payload."""
-    return Asker(
+def invoker(interaction: discord.Interaction[Any]) -> Invoker:
+    """The plain facts about the invoking user, from the interaction payload."""
+    return Invoker(
         user_id=interaction.user.id,
         guild_id=interaction.guild_id,
         locale=str(interaction.locale),
@@ -42,7 +45,7 @@ def asker(interaction: discord.Interaction[Any]) -> Asker:
     )
 
 
-SLOW_AFTER = 1.5
+SLOW_AFTER = INTERACTION_DEADLINE / 2
 """Seconds of work after which a command defers its reply (Discord allows 3 s to answer)."""
 
 
@@ -96,6 +99,8 @@ async def respond_error(interaction: discord.Interaction[Any], error: BaseExcept
     is logged with its traceback and the user gets a short apology. Always ephemeral."""
     service = service_of(interaction)
     original = getattr(error, "original", None) or error
+    if isinstance(original, app_commands.TransformerError) and original.__cause__ is not None:
+        original = original.__cause__  # a Transformer's own UserError, wrapped by discord.py
     if isinstance(original, UserError):
         text_key = original.key
         params = {k: plain(v) if isinstance(v, str) else v for k, v in original.params.items()}
@@ -105,7 +110,7 @@ async def respond_error(interaction: discord.Interaction[Any], error: BaseExcept
     if interaction.type is discord.InteractionType.autocomplete:
         return
     try:
-        messages = service.messages((await service.wanted(asker(interaction))).tag)
+        messages = await service.frame(invoker(interaction))
     except Exception:  # the store itself may be what failed
         messages = service.messages(str(interaction.locale))
     try:

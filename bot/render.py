@@ -1,48 +1,46 @@
-"""Pure rendering: posts and lists to ``discord.Embed``, with Discord's limits enforced here.
+"""Pure rendering: the service's results to ``discord.Embed``, within Discord's limits.
 
-Nothing here does IO. Limits come from Discord's API documentation (``discord-api-docs``,
-``resources/message.md``: embed limits) as summarised in ``shared/discord-rules.md``.
+Nothing here does IO or touches SQL. Every text a post or a user supplied passes through
+:func:`plain`, the one escaping helper, so it shows literally (Discord's Markdown:
+https://support.discord.com/hc/en-us/articles/210298617). Labels come from the result's frame
+(:class:`~bot.i18n.catalog.Messages`). Limits come from :mod:`bot.limits`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import discord
-from discord.utils import escape_markdown, escape_mentions
+from discord.utils import escape_mentions
 
-from bot.content.model import Problem, Translation
+from bot.content.model import Problem
 from bot.i18n.catalog import Messages
-from bot.i18n.dates import format_date
-from bot.i18n.names import language_name
+from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, EMBED_TOTAL, FIELD_VALUE
+from bot.model import PostReply, PostsPage, SearchPage, Snippet
 from bot.reload_report import ReloadReport
-from bot.search import Hit
-from bot.search.query import escape_markdown as search_escape
 
-EMBED_TITLE = 256
-EMBED_DESCRIPTION = 4096
-FIELD_VALUE = 1024
-EMBED_TOTAL = 6000
+__all__ = [
+    "message_embed",
+    "plain",
+    "post_embed",
+    "posts_embed",
+    "problem_text",
+    "reload_embed",
+    "search_embed",
+    "snippet_markdown",
+    "truncate",
+]
+
 SUMMARY_BUDGET = 1500
 """Our own cap: a summary is a preview; the post's page has the rest."""
+SNIPPET_BUDGET = 300
+TITLE_BUDGET = 200
+LINK_LABEL_BUDGET = 80
 COLOUR = discord.Colour(0x2B6CB0)
 
-
-@dataclass(frozen=True, slots=True)
-class PostReply:
-    """Everything a post reply shows: the translation shown, its URL, the language wanted
-    (``None`` when no notice is due) and every language the post exists in."""
-
-    translation: Translation
-    url: str
-    available: tuple[str, ...]
-    wanted: str | None = None
-
-    @property
-    def fell_back(self) -> bool:
-        return self.wanted is not None and self.wanted != self.translation.language
+_MARKDOWN = re.compile(r"([\\*_`~|<>\[\]])")
+_LINE_START = re.compile(r"^([ \t]*)([#>+-]|\d+\.)", re.MULTILINE)
 
 
 def truncate(text: str, limit: int) -> str:
@@ -56,10 +54,19 @@ def truncate(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
+def _line_start(found: re.Match[str]) -> str:
+    mark = found[2]
+    escaped = mark[:-1] + "\\." if mark[0].isdigit() else "\\" + mark
+    return found[1] + escaped
+
+
 def plain(text: str) -> str:
-    """``text`` shown literally in Discord: Markdown characters escaped and mentions
-    defused (a summary is plain text; ``*``, ``[x](y)``, ``<@&id>`` in it must not render)."""
-    return escape_mentions(escape_markdown(text, ignore_links=False))
+    """``text`` shown literally in Discord: ``\\ * _ ` ~ | < > [ ]`` escaped everywhere,
+    ``# > + - 1.`` escaped at the start of a line (headings, quotes, lists), and mentions
+    defused (``@everyone``, ``<@&id>``). The one escaping helper of the bot."""
+    text = _MARKDOWN.sub(r"\\\1", text)
+    text = _LINE_START.sub(_line_start, text)
+    return escape_mentions(text)
 
 
 def _lines_within(lines: Sequence[str], limit: int) -> str:
@@ -75,60 +82,54 @@ def _lines_within(lines: Sequence[str], limit: int) -> str:
     return "\n".join(kept)
 
 
-def _link_line(text: str, url: str) -> str:
-    label = escape_markdown(truncate(" ".join(text.split()) or url, 80)).replace("]", "\\]")
+def _link(label: str, url: str) -> str:
+    """A masked link, or ``label: <url>`` when the URL's parentheses would end it early."""
     return f"[{label}]({url})" if "(" not in url and ")" not in url else f"{label}: <{url}>"
 
 
-def post_embed(
-    reply: PostReply, messages: Messages, notice_messages: Messages | None = None
-) -> discord.Embed:
-    """The embed for one post: title linking to the post, the summary (with a fallback
-    notice when the wanted language is missing), cover image, date, keywords and links.
+def post_embed(reply: PostReply) -> discord.Embed:
+    """The embed for one post: title linking to the post, the summary (after a fallback
+    notice when the wanted language is missing: "Not available in English, showing
+    Swedish."), cover image, date, keywords, links and the other languages.
 
-    Labels use ``messages`` (the shown language's UI strings); the fallback notice uses
-    ``notice_messages`` (the wanted language's, so the reader understands why), naming both
-    languages in that language: "Not available in English, showing Swedish."
-
-    The result always fits Discord's embed limits (title 256, description 4096, field value
-    1024, 6000 in all).
+    Labels, the notice, the date and language names are in the reply's frame; the post's own
+    text stays as the translation has it. The result always fits Discord's embed limits.
     """
     t = reply.translation
+    messages = reply.messages
     description = plain(truncate(t.summary, SUMMARY_BUDGET))
     if reply.fell_back and reply.wanted is not None:
-        speaker = notice_messages or messages
-        notice = speaker.text(
+        notice = messages.text(
             "notice.fallback",
-            wanted=speaker.language_name(reply.wanted),
-            shown=speaker.language_name(t.language),
+            wanted=messages.language_name(reply.wanted),
+            shown=messages.language_name(t.language),
         )
         description = f"*{notice}*\n\n{description}"
     embed = discord.Embed(
-        title=truncate(t.title, EMBED_TITLE),
-        url=reply.url,
-        description=description,
-        colour=COLOUR,
+        title=truncate(t.title, EMBED_TITLE), url=reply.url, description=description, colour=COLOUR
     )
     if t.image:
         embed.set_image(url=t.image)
     if t.date is not None:
-        embed.add_field(name=messages.text("embed.date"), value=format_date(t.date, t.language))
+        embed.add_field(name=messages.text("embed.date"), value=messages.date(t.date))
     if t.keywords:
+        keywords = ", ".join(plain(keyword) for keyword in t.keywords)
         embed.add_field(
             name=messages.text("embed.keywords"),
-            value=truncate(", ".join(escape_markdown(k) for k in t.keywords), FIELD_VALUE),
+            value=truncate(keywords, FIELD_VALUE),
             inline=False,
         )
-    links = _lines_within([_link_line(link.text, link.url) for link in t.links], FIELD_VALUE)
-    if links:
-        embed.add_field(name=messages.text("embed.links"), value=links, inline=False)
-    others = [language for language in reply.available if language != t.language]
+    links = [
+        _link(plain(truncate(" ".join(link.text.split()) or link.url, LINK_LABEL_BUDGET)), link.url)
+        for link in t.links
+    ]
+    if value := _lines_within(links, FIELD_VALUE):
+        embed.add_field(name=messages.text("embed.links"), value=value, inline=False)
+    others = [tag for tag in reply.available if tag != t.language]
     if others:
-        names = ", ".join(language_name(tag, for_menu=True) for tag in others)
+        names = ", ".join(messages.language_name(tag, for_menu=True) for tag in others)
         embed.add_field(
-            name=messages.text("embed.languages"),
-            value=truncate(names, FIELD_VALUE),
-            inline=False,
+            name=messages.text("embed.languages"), value=truncate(names, FIELD_VALUE), inline=False
         )
     return _fit(embed)
 
@@ -141,38 +142,26 @@ def _fit(embed: discord.Embed) -> discord.Embed:
     return embed
 
 
-@dataclass(frozen=True, slots=True)
-class ListedPost:
-    """One line of a post list: title in the chosen language, its URL and date."""
-
-    key: str
-    title: str
-    url: str
-    language: str
-    date: dt.date | None
-
-
-def posts_embed(
-    posts: Sequence[ListedPost], page: int, pages: int, messages: Messages
-) -> discord.Embed:
-    """A page of the post list: one line per post (date, linked title), ``page`` 1-based."""
-    if not posts:
+def posts_embed(page: PostsPage) -> discord.Embed:
+    """A page of the post list: one line per post (date in the frame, linked title)."""
+    messages = page.messages
+    if not page.posts:
         return discord.Embed(
             title=messages.text("posts.title"),
             description=messages.text("posts.empty"),
             colour=COLOUR,
         )
     lines = []
-    for post in posts:
-        date = format_date(post.date, post.language, format="medium") if post.date else "—"
-        title = escape_markdown(truncate(post.title, 200)).replace("]", "\\]")
-        lines.append(f"`{date}` [{title}]({post.url})")
+    for post in page.posts:
+        date = messages.date(post.date, format="medium") if post.date else "—"
+        title = messages.inline(plain(truncate(post.title, TITLE_BUDGET)))
+        lines.append(f"`{date}` {_link(title, post.url)}")
     embed = discord.Embed(
         title=messages.text("posts.title"),
         description=_lines_within(lines, EMBED_DESCRIPTION),
         colour=COLOUR,
     )
-    embed.set_footer(text=messages.text("posts.page", page=page, pages=pages))
+    embed.set_footer(text=messages.text("posts.page", page=page.page, pages=page.pages))
     return embed
 
 
@@ -195,7 +184,7 @@ def reload_embed(report: ReloadReport, messages: Messages) -> discord.Embed:
         ("reload.removed", report.removed),
     ):
         if pairs:
-            lines = [f"`{_code(post)}` ({language})" for post, language in pairs]
+            lines = [messages.inline(f"`{_code(post)}` ({language})") for post, language in pairs]
             embed.add_field(
                 name=messages.plural(key, len(pairs)),
                 value=_lines_within(lines, FIELD_VALUE) or "…",
@@ -205,8 +194,8 @@ def reload_embed(report: ReloadReport, messages: Messages) -> discord.Embed:
     if report.problems:
         lines.append("**" + messages.plural("reload.problems", len(report.problems)) + "**")
     for problem in report.problems:
-        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-        lines.append(f"`{_code(where)}`: {plain(truncate(problem_text(problem, messages), 300))}")
+        where = messages.inline(f"`{_code(problem.where)}`")
+        lines.append(f"{where}: {plain(truncate(problem_text(problem, messages), 300))}")
         if problem.path in report.kept:
             lines.append("↳ " + messages.text("reload.kept", path=plain(problem.path)))
     if not report.changed and not report.problems:
@@ -231,42 +220,46 @@ def _code(text: str) -> str:
     return text.replace("`", "'")
 
 
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    """A search hit and the public URL of the translation it found."""
+def snippet_markdown(snippet: Snippet, limit: int = SNIPPET_BUDGET) -> str:
+    """A search snippet as Discord Markdown: at most ``limit`` characters of its text (cut at
+    a word, with ``…``), each run escaped with :func:`plain`, the matched runs in bold."""
+    parts: list[str] = []
+    left = limit
+    for text, matched in snippet:
+        if left <= 1:
+            break
+        piece = truncate(text, left) if len(text) > left else text
+        left -= len(piece)
+        escaped = plain(piece)
+        if matched and piece.strip():
+            core = escaped.strip()
+            escaped = escaped.replace(core, f"**{core}**", 1)
+        parts.append(escaped)
+    return "".join(parts)
 
-    hit: Hit
-    url: str
 
-
-def search_embed(query: str, results: list[SearchResult], messages: Messages) -> discord.Embed:
+def search_embed(page: SearchPage) -> discord.Embed:
     """The results: each hit's linked title, its language and a highlighted snippet."""
-    shown_query = truncate(" ".join(query.split()), 80)
-    if not results:
+    messages = page.messages
+    shown_query = truncate(" ".join(page.query.split()), 80)
+    if not page.results:
         return discord.Embed(
-            description=messages.text("search.no-results", query=search_escape(shown_query)),
+            description=messages.text("search.no-results", query=plain(shown_query)),
             colour=COLOUR,
         )
-    blocks = []
-    for result in results:
-        hit = result.hit
-        title = search_escape(truncate(hit.title, 200)).replace("]", "\\]")
-        name = language_name(hit.language, for_menu=True)
-        block = f"**[{title}]({result.url})** · {name}"
-        if hit.snippet:
-            snippet = truncate(hit.snippet.replace("\n", " "), 300)
-            if snippet.count("**") % 2:  # the cut fell inside a highlight: close it
-                snippet += "**"
-            block += "\n" + snippet
-        blocks.append(block)
     description = ""
-    for block in blocks:
+    for result in page.results:
+        title = messages.inline(plain(truncate(result.title, TITLE_BUDGET)))
+        name = messages.language_name(result.language, for_menu=True)
+        block = f"**{_link(title, result.url)}** · {name}"
+        if snippet := snippet_markdown(result.snippet):
+            block += "\n" + snippet
         candidate = f"{description}\n\n{block}" if description else block
         if len(candidate) > EMBED_DESCRIPTION:
             break
         description = candidate
     return discord.Embed(
-        title=truncate(messages.text("search.title", query=shown_query), 256),
+        title=truncate(messages.text("search.title", query=shown_query), EMBED_TITLE),
         description=description,
         colour=COLOUR,
     )

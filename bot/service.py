@@ -1,49 +1,63 @@
-"""The bot's use cases, free of Discord objects: which language, which translation, which page.
+"""The bot's use cases, free of Discord objects: the only door to the store.
 
-Cogs and views turn an interaction into plain values (user id, guild id, locales), call this
-service, and hand its results to :mod:`bot.render`. Raises :class:`~bot.errors.UserError`
-for anything the user should be told.
+Cogs and views turn an interaction into an :class:`~bot.model.Invoker` and plain option
+values, make *one* call here, and hand the result to :mod:`bot.render`. Every result carries
+its frame (:class:`~bot.i18n.catalog.Messages` of the reader's interface language, see
+:meth:`PostService.frame`). Raises :class:`~bot.errors.UserError` for anything the user should
+be told.
+
+Two languages decide a reply:
+
+- the *content* language, which translation of a post is shown: the command's ``language``
+  option, the user's ``/language set`` choice, the server default, the Discord client locale,
+  the server's Discord locale, ``DEFAULT_LANGUAGE``, any content language
+  (:func:`~bot.i18n.negotiate.wanted_language`);
+- the *interface* language, the frame around it (labels, buttons, menus, notices, errors,
+  language names, dates): the user's choice, else the Discord client locale, else the server
+  default, else the server's Discord locale, the first that has a catalog, else English.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from bot.config import Settings
 from bot.content.model import Translation
 from bot.errors import UserError
-from bot.i18n.catalog import Catalogs, Messages
-from bot.i18n.negotiate import Step, Wanted, pick_translation, wanted_language
+from bot.i18n.catalog import FALLBACK_LOCALE, Catalogs, Messages
+from bot.i18n.negotiate import Step, Wanted, closest_language, pick_translation, wanted_language
 from bot.i18n.tags import normalize_tag
-from bot.render import ListedPost, PostReply, SearchResult
+from bot.limits import AUTOCOMPLETE_CHOICES
+from bot.model import (
+    Invoker,
+    LanguageStatus,
+    ListedPost,
+    PostReply,
+    PostsPage,
+    SearchPage,
+    SearchResult,
+)
 from bot.search import build_match
-from bot.store import Store, TitleMatch
+from bot.store import Context, Store, TitleMatch
 
 POSTS_PER_PAGE = 10
 SUGGESTIONS = 3
 SEARCH_RESULTS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Asker:
-    """Who is asking, as the interaction tells it: user, guild (``None`` in DMs), the
-    Discord client locale and the guild's locale (Discord locale strings such as ``sv-SE``)."""
-
-    user_id: int
-    guild_id: int | None = None
-    locale: str | None = None
-    guild_locale: str | None = None
+QUERY_MAX = 200
+"""Characters of a search query that are looked at."""
 
 
 class PostService:
-    """Language resolution and post look-ups over a :class:`~bot.store.Store`."""
+    """Language resolution, post look-ups and settings over a :class:`~bot.store.Store`."""
 
     def __init__(self, store: Store, settings: Settings, catalogs: Catalogs) -> None:
-        self.store = store
+        self._store = store
         self.settings = settings
         self.catalogs = catalogs
+
+    # -- languages ---------------------------------------------------------------------
 
     def messages(self, language: str) -> Messages:
         """UI strings for a content language or Discord locale (English when none fits)."""
@@ -62,119 +76,209 @@ class PostService:
             raise UserError("error.unknown-language", tag=text.strip()[:40])
         return tag
 
-    async def wanted(self, asker: Asker, option: str | None = None) -> Wanted:
-        """The reply language by the documented order (see :func:`wanted_language`)."""
-        context = await self.store.context(asker.user_id, asker.guild_id)
-        guild_default = context.guild_language if asker.guild_id else None
+    def _frame(self, invoker: Invoker, context: Context) -> Messages:
+        guild_default = context.guild_language if invoker.guild_id else None
+        for tag in (context.user_language, invoker.locale, guild_default, invoker.guild_locale):
+            if tag:
+                locale = self.catalogs.match(tag)
+                if locale is not None:
+                    return self.catalogs.for_locale(locale)
+        return self.catalogs.for_locale(FALLBACK_LOCALE)
+
+    def _wanted(self, invoker: Invoker, context: Context, option: str | None) -> Wanted:
+        guild_default = context.guild_language if invoker.guild_id else None
         wanted = wanted_language(
             option=option,
             user_preference=context.user_language,
             guild_default=guild_default,
-            locale=asker.locale,
-            guild_locale=asker.guild_locale,
+            locale=invoker.locale,
+            guild_locale=invoker.guild_locale,
             default_language=self.settings.default_language,
             content_languages=context.content_languages,
         )
-        order = (context.user_language, guild_default, asker.locale, asker.guild_locale,
+        order = (context.user_language, guild_default, invoker.locale, invoker.guild_locale,
                  self.settings.default_language)  # fmt: skip
         return replace(wanted, fallbacks=tuple(tag for tag in order if tag))
 
-    async def find_post(self, text: str, wanted: Wanted) -> tuple[str, list[str]]:
-        """The post ``text`` names (key or URL slug, else an exact title in the wanted
-        language) and its languages. Raises ``UserError`` with the closest titles when
-        nothing matches."""
-        found = await self.store.find_post(text)
+    async def _context(self, invoker: Invoker) -> Context:
+        return await self._store.context(invoker.user_id, invoker.guild_id)
+
+    async def frame(self, invoker: Invoker) -> Messages:
+        """The reader's interface language (see the module docstring)."""
+        return self._frame(invoker, await self._context(invoker))
+
+    async def language_status(self, invoker: Invoker) -> LanguageStatus:
+        """What ``/language show`` explains, in the reader's frame."""
+        context = await self._context(invoker)
+        wanted = self._wanted(invoker, context, None)
+        return LanguageStatus(
+            user_language=context.user_language,
+            guild_language=context.guild_language if invoker.guild_id else None,
+            in_guild=invoker.guild_id is not None,
+            locale=invoker.locale,
+            effective=wanted.tag,
+            step=wanted.step,
+            messages=self._frame(invoker, context),
+        )
+
+    async def content_languages(self) -> list[str]:
+        """Every language some post exists in, sorted by tag."""
+        return await self._store.content_languages()
+
+    async def _content_language(self, text: str, messages: Messages) -> str:
+        tag = self.parse_language(text)
+        assert tag is not None
+        match = closest_language(tag, await self._store.content_languages())
+        if match is None:
+            name = messages.language_name(tag)
+            raise UserError("error.language-not-available", language=name)
+        return match
+
+    async def set_user_language(self, invoker: Invoker, text: str) -> tuple[str, Messages]:
+        """Save ``text`` (a content language) as the user's choice; returns the tag saved
+        and the new frame. Raises ``UserError`` for a tag the content does not have."""
+        tag = await self._content_language(text, await self.frame(invoker))
+        await self._store.set_user_language(invoker.user_id, tag)
+        return tag, await self.frame(invoker)
+
+    async def reset_user_language(self, invoker: Invoker) -> Messages:
+        """Forget the user's choice; returns the frame that now applies."""
+        await self._store.set_user_language(invoker.user_id, None)
+        return await self.frame(invoker)
+
+    async def set_guild_language(self, invoker: Invoker, text: str) -> tuple[str, Messages]:
+        """Save ``text`` as the default of the invoker's guild (the caller checks rights).
+        Raises ``UserError("error.guild-only")`` outside a guild."""
+        if invoker.guild_id is None:
+            raise UserError("error.guild-only")
+        tag = await self._content_language(text, await self.frame(invoker))
+        await self._store.set_guild_language(invoker.guild_id, tag)
+        return tag, await self.frame(invoker)
+
+    # -- posts -------------------------------------------------------------------------
+
+    async def post(
+        self,
+        invoker: Invoker,
+        *,
+        text: str | None = None,
+        key: str | None = None,
+        option: str | None = None,
+        exact: str | None = None,
+        matched: str | None = None,
+    ) -> PostReply:
+        """Everything a post reply needs, in one call: the post ``key`` names (else the one
+        ``text`` names: key, URL slug or exact title), its wanted translation (else the
+        closest fallback, with a notice) and the reader's frame.
+
+        ``option``: the command's ``language`` option (a tag). ``exact``: show that language
+        (a click on the language menu), no notice. ``matched``: the translation a search hit
+        found, shown when the reader's language is missing, without a notice. Raises
+        ``UserError`` when no post matches (with the closest titles) or it vanished.
+        """
+        context = await self._context(invoker)
+        wanted = self._wanted(invoker, context, option)
+        messages = self._frame(invoker, context)
+        languages: Sequence[str] | None = None
+        if key is None:
+            key, languages = await self._find_post(text or "", wanted)
+        available = tuple(
+            languages if languages is not None else await self._store.languages_of(key)
+        )
+        if not available:
+            raise UserError("error.post-not-found", query=key)
+        if matched is not None and closest_language(wanted.tag, available) is None:
+            exact = matched
+        if exact is not None and exact in available:
+            shown = exact
+        else:
+            exact = None
+            shown = pick_translation(wanted.tag, available, fallbacks=wanted.fallbacks)
+        translation = await self._store.translation(key, shown)
+        if translation is None:
+            raise UserError("error.post-not-found", query=key)
+        notice = None if exact is not None or wanted.step is Step.ANY else wanted.tag
+        return PostReply(translation, self._url(translation), available, messages, notice)
+
+    async def latest(self, invoker: Invoker) -> PostReply:
+        """The newest post, as :meth:`post` gives it. Raises ``UserError("posts.empty")``."""
+        key = await self._store.latest_key()
+        if key is None:
+            raise UserError("posts.empty")
+        return await self.post(invoker, key=key)
+
+    async def _find_post(self, text: str, wanted: Wanted) -> tuple[str, list[str]]:
+        found = await self._store.find_post(text)
         if found is not None:
             return found
-        matches = await self.store.match_titles(wanted.tag, text, limit=SUGGESTIONS + 1)
+        matches = await self._store.match_titles(wanted.tag, text, limit=SUGGESTIONS + 1)
         for match in matches:
             if match.title.casefold() == text.strip().casefold():
-                return match.key, await self.store.languages_of(match.key)
+                return match.key, await self._store.languages_of(match.key)
         query = text.strip()[:80]
         if matches:
             titles = ", ".join(f"“{m.title}”" for m in matches[:SUGGESTIONS])
             raise UserError("error.post-not-found-suggest", query=query, titles=titles)
         raise UserError("error.post-not-found", query=query)
 
-    async def post_reply(
-        self,
-        key: str,
-        wanted: Wanted,
-        *,
-        exact: str | None = None,
-        languages: Sequence[str] | None = None,
-    ) -> PostReply:
-        """The reply for post ``key``: the wanted translation, else the closest fallback.
-
-        ``exact`` forces one language (a click on the language menu): no fallback notice.
-        ``languages``: the post's languages when the caller already has them.
-        Raises ``UserError("error.post-not-found")`` if the post vanished in a reload.
-        """
-        available = tuple(
-            languages if languages is not None else await self.store.languages_of(key)
-        )
-        if not available:
-            raise UserError("error.post-not-found", query=key)
-        if exact is not None and exact in available:
-            shown = exact
-        else:
-            shown = pick_translation(wanted.tag, available, fallbacks=wanted.fallbacks)
-        translation = await self.store.translation(key, shown)
-        if translation is None:
-            raise UserError("error.post-not-found", query=key)
-        notice = None if exact is not None or wanted.step is Step.ANY else wanted.tag
-        return PostReply(translation, self.url(translation), available, wanted=notice)
-
-    def url(self, translation: Translation) -> str:
+    def _url(self, translation: Translation) -> str:
         return self.settings.post_url(translation.language, translation.slug, translation.key)
 
-    async def latest_key(self) -> str:
-        key = await self.store.latest_key()
-        if key is None:
-            raise UserError("posts.empty")
-        return key
-
-    async def page(self, page: int, wanted: Wanted) -> tuple[list[ListedPost], int]:
+    async def posts_page(self, invoker: Invoker, page: int) -> PostsPage:
         """Page ``page`` (1-based, clamped) of posts newest first, titles in the wanted
-        language or the closest fallback; returns the posts and the number of pages."""
-        total = await self.store.count_posts()
+        language or the closest fallback, in the reader's frame."""
+        context = await self._context(invoker)
+        wanted = self._wanted(invoker, context, None)
+        total = await self._store.count_posts()
         pages = max(1, math.ceil(total / POSTS_PER_PAGE))
         page = min(max(page, 1), pages)
-        listings = await self.store.posts_page((page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE)
-        fallbacks = wanted.fallbacks
+        listings = await self._store.posts_page((page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE)
         posts = []
         for listing in listings:
-            language = pick_translation(wanted.tag, list(listing.titles), fallbacks=fallbacks)
+            language = pick_translation(
+                wanted.tag, list(listing.titles), fallbacks=wanted.fallbacks
+            )
             url = self.settings.post_url(language, listing.slugs[language], listing.key)
             posts.append(
                 ListedPost(listing.key, listing.titles[language], url, language, listing.date)
             )
-        return posts, pages
+        return PostsPage(tuple(posts), page, pages, self._frame(invoker, context))
 
-    async def title_choices(self, text: str, wanted: Wanted) -> list[TitleMatch]:
+    async def title_choices(
+        self, invoker: Invoker, text: str, option: str | None = None
+    ) -> list[TitleMatch]:
         """Autocomplete hits for ``text``: titles in the wanted language (prefix or substring,
         at most 25, Discord's limit); when none matches, the best search hits instead."""
-        matches = await self.store.match_titles(wanted.tag, text)
+        wanted = self._wanted(invoker, await self._context(invoker), option)
+        matches = await self._store.match_titles(wanted.tag, text)
         if matches or not text.strip():
             return matches
-        return await self.store.best_keys(text, prefer=wanted.tag, limit=25)
+        return await self._store.best_keys(text, prefer=wanted.tag, limit=AUTOCOMPLETE_CHOICES)
 
-    async def search(
-        self, query: str, wanted: Wanted, language: str | None, limit: int = SEARCH_RESULTS
-    ) -> list[SearchResult]:
-        """Full-text hits for ``query``, the wanted language first (``language``: only that
-        one), each with its URL. Raises ``UserError("search.empty-query")`` when the query
-        has no word to look for."""
-        if build_match(query, language or wanted.tag) is None:
+    async def search(self, invoker: Invoker, query: str, option: str | None = None) -> SearchPage:
+        """Full-text hits for ``query`` (its first 200 characters), the wanted language first
+        (``option``: only that language), each with its URL, in the reader's frame. Raises
+        ``UserError("search.empty-query")`` when the query has no word to look for."""
+        query = query[:QUERY_MAX]
+        context = await self._context(invoker)
+        wanted = self._wanted(invoker, context, option)
+        only = wanted.tag if option else None
+        if build_match(query, only or wanted.tag) is None:
             raise UserError("search.empty-query")
-        hits = await self.store.search(query, language=language, prefer=wanted.tag, limit=limit)
-        slugs = await self.store.slugs([(hit.key, hit.language) for hit in hits])
-        return [
+        hits = await self._store.search(
+            query, language=only, prefer=wanted.tag, limit=SEARCH_RESULTS
+        )
+        slugs = await self._store.slugs([(hit.key, hit.language) for hit in hits])
+        results = tuple(
             SearchResult(
-                hit,
+                hit.key,
+                hit.language,
+                hit.title,
+                hit.snippet,
                 self.settings.post_url(
                     hit.language, slugs.get((hit.key, hit.language), hit.key), hit.key
                 ),
             )
             for hit in hits
-        ]
+        )
+        return SearchPage(query, results, self._frame(invoker, context))

@@ -2,8 +2,7 @@
 
 The language menu is a :class:`discord.ui.DynamicItem`: its custom id carries the post key,
 so it keeps working for anyone after a restart. The pager is a timed view only its invoker
-can press. Limits (Discord, ``resources/message.md``): custom_id 1-100 characters, 25 select
-options, button label 80, option label 100.
+can press. Every label is in the result's frame; limits come from :mod:`bot.limits`.
 """
 
 from __future__ import annotations
@@ -14,15 +13,20 @@ from typing import Any
 
 import discord
 
-from bot.i18n.catalog import Messages
 from bot.i18n.names import language_name
-from bot.i18n.negotiate import Wanted
-from bot.interactions import asker, respond, respond_error, service_of
-from bot.render import PostReply, SearchResult, post_embed, posts_embed, truncate
-from bot.service import Asker, PostService
+from bot.interactions import invoker, respond, respond_error, service_of
+from bot.limits import (
+    BUTTON_LABEL,
+    CUSTOM_ID,
+    SELECT_OPTION_DESCRIPTION,
+    SELECT_OPTION_LABEL,
+    SELECT_OPTIONS,
+    SELECT_PLACEHOLDER,
+)
+from bot.model import Invoker, PostReply, PostsPage, SearchPage
+from bot.render import post_embed, posts_embed, truncate
+from bot.service import PostService
 
-CUSTOM_ID_MAX = 100
-SELECT_OPTIONS_MAX = 25
 PAGER_TIMEOUT = 300.0
 
 
@@ -61,10 +65,8 @@ class LanguageSelect(
             values = self.item.values
             language = values[0] if values else ""
             service = service_of(interaction)
-            who = asker(interaction)
-            wanted = await service.wanted(who)
-            reply = await service.post_reply(self.key, wanted, exact=language)
-            embed, view = post_message(reply, service)
+            reply = await service.post(invoker(interaction), key=self.key, exact=language)
+            embed, view = post_message(reply)
             # the invoker switches their message; anyone else gets their own copy
             metadata = interaction.message.interaction_metadata if interaction.message else None
             mine = metadata is None or metadata.user.id == interaction.user.id
@@ -73,42 +75,38 @@ class LanguageSelect(
             await respond_error(interaction, error)
 
 
-def post_message(reply: PostReply, service: PostService) -> tuple[discord.Embed, discord.ui.View]:
-    """The embed and components of a post reply: labels in the shown language, the
-    fallback notice (if any) in the wanted one."""
-    messages = service.messages(reply.translation.language)
-    notice = service.messages(reply.wanted) if reply.fell_back and reply.wanted else None
-    return post_embed(reply, messages, notice), post_view(reply, messages)
+def post_message(reply: PostReply) -> tuple[discord.Embed, discord.ui.View]:
+    """The embed and components of a post reply, all in the reply's frame."""
+    return post_embed(reply), post_view(reply)
 
 
-def post_view(reply: PostReply, messages: Messages) -> discord.ui.View:
-    """A "Read the full post" link button and, when the post has other languages, a menu."""
+def post_view(reply: PostReply) -> discord.ui.View:
+    """A "Read the full post" link button and, when the post has other languages, a menu
+    whose options show each language by its own name, described in the frame's language."""
+    messages = reply.messages
     view = discord.ui.View(timeout=None)
     view.add_item(
         discord.ui.Button(
-            label=truncate(messages.text("button.read-full-post"), 80),
+            label=truncate(messages.text("button.read-full-post"), BUTTON_LABEL),
             url=reply.url,
             style=discord.ButtonStyle.link,
         )
     )
     custom_id = f"post:lang:{reply.translation.key}"
-    if len(reply.available) > 1 and len(custom_id) <= CUSTOM_ID_MAX:
+    if len(reply.available) > 1 and len(custom_id) <= CUSTOM_ID:
         options = [
             discord.SelectOption(
-                label=truncate(language_name(tag, for_menu=True), 100),
+                label=truncate(language_name(tag, for_menu=True), SELECT_OPTION_LABEL),
                 value=tag,
-                description=truncate(messages.language_name(tag, for_menu=True), 100),
+                description=truncate(
+                    messages.language_name(tag, for_menu=True), SELECT_OPTION_DESCRIPTION
+                ),
                 default=tag == reply.translation.language,
             )
-            for tag in reply.available[:SELECT_OPTIONS_MAX]
+            for tag in reply.available[:SELECT_OPTIONS]
         ]
-        view.add_item(
-            LanguageSelect(
-                reply.translation.key,
-                options,
-                truncate(messages.text("select.other-languages"), 150),
-            )
-        )
+        placeholder = truncate(messages.text("select.other-languages"), SELECT_PLACEHOLDER)
+        view.add_item(LanguageSelect(reply.translation.key, options, placeholder))
     return view
 
 
@@ -119,40 +117,33 @@ class PostsPager(discord.ui.View):
     def __init__(
         self,
         service: PostService,
-        who: Asker,
-        wanted: Wanted,
-        page: int,
-        pages: int,
-        messages: Messages,
+        who: Invoker,
+        page: PostsPage,
         *,
         timeout: float = PAGER_TIMEOUT,
     ) -> None:
         super().__init__(timeout=timeout)
         self.service = service
         self.who = who
-        self.wanted = wanted
-        self.page = page
-        self.pages = pages
-        self.messages = messages
+        self.current = page
         self.interaction: discord.Interaction[Any] | None = None
-        self.previous.label = truncate(messages.text("button.previous"), 80)
-        self.next.label = truncate(messages.text("button.next"), 80)
+        self.previous.label = truncate(page.messages.text("button.previous"), BUTTON_LABEL)
+        self.next.label = truncate(page.messages.text("button.next"), BUTTON_LABEL)
         self._sync_buttons()
 
     def _sync_buttons(self) -> None:
-        self.previous.disabled = self.page <= 1
-        self.next.disabled = self.page >= self.pages
+        self.previous.disabled = self.current.page <= 1
+        self.next.disabled = self.current.page >= self.current.pages
 
-    async def render(self) -> discord.Embed:
-        posts, self.pages = await self.service.page(self.page, self.wanted)
-        self.page = min(self.page, self.pages)
-        self._sync_buttons()
-        return posts_embed(posts, self.page, self.pages, self.messages)
+    def embed(self) -> discord.Embed:
+        """The current page as an embed."""
+        return posts_embed(self.current)
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self.who.user_id:
             return True
-        embed = discord.Embed(description=self.messages.text("error.not-your-buttons"))
+        messages = await self.service.frame(invoker(interaction))
+        embed = discord.Embed(description=messages.text("error.not-your-buttons"))
         await respond(interaction, embed=embed, ephemeral=True)
         return False
 
@@ -170,8 +161,9 @@ class PostsPager(discord.ui.View):
         await respond_error(interaction, error)
 
     async def _turn(self, interaction: discord.Interaction[Any], step: int) -> None:
-        self.page = min(max(self.page + step, 1), self.pages)
-        await respond(interaction, embed=await self.render(), view=self, edit=True)
+        self.current = await self.service.posts_page(self.who, self.current.page + step)
+        self._sync_buttons()
+        await respond(interaction, embed=self.embed(), view=self, edit=True)
 
     @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
     async def previous(
@@ -214,29 +206,30 @@ class OpenResult(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"sear
         try:
             language, _, key = (self.item.values or [""])[0].partition(":")
             service = service_of(interaction)
-            who = asker(interaction)
-            wanted = await service.wanted(who)
-            available = await service.store.languages_of(key)
-            exact = None if wanted.tag in available else language
-            reply = await service.post_reply(key, wanted, exact=exact)
-            embed, view = post_message(reply, service)
+            reply = await service.post(invoker(interaction), key=key, matched=language)
+            embed, view = post_message(reply)
             await respond(interaction, embed=embed, view=view, ephemeral=True)
         except Exception as error:
             await respond_error(interaction, error)
 
 
-def results_view(results: list[SearchResult], messages: Messages) -> discord.ui.View | None:
+def results_view(page: SearchPage) -> discord.ui.View | None:
+    """A menu of the results (title, language in the frame) that opens one as /post does."""
+    messages = page.messages
     options = [
         discord.SelectOption(
-            label=truncate(result.hit.title, 100),
-            value=f"{result.hit.language}:{result.hit.key}",
-            description=truncate(language_name(result.hit.language, for_menu=True), 100),
+            label=truncate(result.title, SELECT_OPTION_LABEL),
+            value=value,
+            description=truncate(
+                messages.language_name(result.language, for_menu=True), SELECT_OPTION_DESCRIPTION
+            ),
         )
-        for result in results[:25]
-        if len(result.hit.key) + len(result.hit.language) < 100
+        for result in page.results[:SELECT_OPTIONS]
+        if len(value := f"{result.language}:{result.key}") <= SELECT_OPTION_LABEL
     ]
     if not options:
         return None
     view = discord.ui.View(timeout=None)
-    view.add_item(OpenResult(options, truncate(messages.text("search.open"), 150)))
+    placeholder = truncate(messages.text("search.open"), SELECT_PLACEHOLDER)
+    view.add_item(OpenResult(options, placeholder))
     return view

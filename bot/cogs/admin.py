@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot.cogs.utils import Cooldowns
 from bot.content.loader import ContentDirError
 from bot.errors import UserError
-from bot.interactions import asker, respond
+from bot.interactions import invoker, respond
 from bot.permissions import is_admin
 from bot.reloader import Reloader
 from bot.render import message_embed, reload_embed
@@ -49,8 +49,7 @@ class AdminCog(commands.Cog):
         if not is_admin(interaction, self.owner_ids):
             raise UserError("error.not-allowed")
         self._check_cooldown(interaction)
-        wanted = await self.service.wanted(asker(interaction))
-        messages = self.service.messages(wanted.tag)
+        messages = await self.service.frame(invoker(interaction))
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             report = await self.reloader.reload()

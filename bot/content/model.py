@@ -70,9 +70,13 @@ class Problem:
     params: tuple[tuple[str, str], ...] = ()
     """Values for the catalog text's placeholders, as ``(name, value)`` pairs."""
 
+    @property
+    def where(self) -> str:
+        """``path:line``, or the path alone when the line is unknown."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.reason}"
+        return f"{self.where}: {self.reason}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,19 +15,30 @@ evaluates CLDR rules, so the C expression is compiled with the standard library'
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import logging
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.pofile import read_po
 
+from bot.i18n.bidi import has_rtl, isolate
+from bot.i18n.dates import format_date
 from bot.i18n.names import language_name
 from bot.i18n.negotiate import closest_language
 
-__all__ = ["DEFAULT_DIRECTORY", "FALLBACK_LOCALE", "Catalogs", "Messages", "placeholders"]
+__all__ = [
+    "DEFAULT_DIRECTORY",
+    "FALLBACK_LOCALE",
+    "Catalogs",
+    "Messages",
+    "parent_locale",
+    "placeholders",
+]
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +67,22 @@ def placeholders(text: str) -> frozenset[str]:
             raise ValueError(f"placeholder {{{field}}} is not a plain name")
         names.add(field)
     return frozenset(names)
+
+
+def parent_locale(locale: str, available: Iterable[str]) -> str | None:
+    """The catalog a regional catalog falls back to before English: its base language's
+    (``es_419`` -> ``es``, ``en_GB`` -> ``en``) when ``available`` has it, else ``None``.
+    ``zh_TW`` has no ``zh`` catalog, so it never falls back to Simplified Chinese."""
+    base = locale.split("_")[0]
+    return base if base != locale and base in set(available) else None
+
+
+def _is_rtl(locale: str) -> bool:
+    """Whether CLDR writes ``locale`` right to left (Arabic, Hebrew, Persian, Urdu)."""
+    try:
+        return Locale.parse(locale).text_direction == "rtl"
+    except (ValueError, TypeError):
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +145,20 @@ class Catalogs:
             raise ValueError(f"no {FALLBACK_LOCALE!r} catalog: it is every catalog's fallback")
         self._catalogs = dict(sorted(catalogs.items()))
         self._bcp47 = {locale.replace("_", "-"): locale for locale in self._catalogs}
+        self._chains = {
+            locale: self._chain(locale) for locale in self._catalogs
+        }  # own catalog, then the regional parent; English is always last
+        self._rtl = {locale: _is_rtl(locale) for locale in self._catalogs}
         self._ui_cache: dict[str, str] = {}
         self.problems = problems
         """Entries skipped at load time (bad placeholders, wrong plural form count), as text."""
+
+    def _chain(self, locale: str) -> tuple[_Catalog, ...]:
+        if locale == FALLBACK_LOCALE:
+            return (self._catalogs[locale],)
+        parent = parent_locale(locale, self._catalogs)
+        names = [locale] if parent is None else [locale, parent]
+        return tuple(self._catalogs[name] for name in names if name != FALLBACK_LOCALE)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Catalogs:
@@ -182,13 +220,30 @@ class Catalogs:
                 self._ui_cache[tag] = cached
         return cached
 
+    def match(self, tag: str) -> str | None:
+        """The catalog locale that serves ``tag`` (as :meth:`ui_locale`), or ``None`` when
+        no catalog is of that language (then :meth:`ui_locale` would give English)."""
+        locale = self.ui_locale(tag)
+        if locale != FALLBACK_LOCALE:
+            return locale
+        return locale if closest_language(tag, [FALLBACK_LOCALE]) else None
+
+    def is_rtl(self, locale: str) -> bool:
+        """Whether the catalog ``locale``'s language is written right to left (CLDR)."""
+        return self._rtl[self.ui_locale(locale)]
+
     def own_text(self, locale: str, key: str) -> str | None:
-        """The raw, unformatted entry of ``key`` in ``locale``'s own catalog, else ``None``.
+        """The raw, unformatted entry of ``key`` in ``locale``'s own catalog or its regional
+        parent (``es_419`` -> ``es``), else ``None``.
 
         No English fallback: this is what the command Translator needs (Discord shows the
         default text itself when a localization is missing). Plural entries give ``None``.
         """
-        return self._catalogs[self.ui_locale(locale)].singular.get(key)
+        for catalog in self._chains[self.ui_locale(locale)]:
+            text = catalog.singular.get(key)
+            if text is not None:
+                return text
+        return None
 
     def text(self, locale: str, key: str, /, **params: object) -> str:
         """Return the UI string ``key`` for ``locale``, formatted with ``params``.
@@ -198,8 +253,7 @@ class Catalogs:
         entry, and whatever :meth:`str.format` raises when the English entry itself cannot be
         formatted with ``params`` (a missing parameter is a programming error).
         """
-        catalog = self._catalogs[self.ui_locale(locale)]
-        if catalog.locale != FALLBACK_LOCALE:
+        for catalog in self._chains[self.ui_locale(locale)]:
             template = catalog.singular.get(key)
             if template is not None:
                 try:
@@ -221,8 +275,7 @@ class Catalogs:
         also when English has ``key`` only as a singular entry.
         """
         values: dict[str, object] = {**params, "count": count}
-        catalog = self._catalogs[self.ui_locale(locale)]
-        if catalog.locale != FALLBACK_LOCALE:
+        for catalog in self._chains[self.ui_locale(locale)]:
             forms = catalog.plural.get(key)
             if forms is not None:
                 try:
@@ -244,23 +297,54 @@ class Catalogs:
 
 @dataclass(frozen=True, slots=True)
 class Messages:
-    """The UI strings of one locale, so render code takes one object instead of two.
+    """The UI strings of one locale (a reply's *frame*), so render code takes one object.
 
-    ``catalogs.for_locale("sv-SE").text("posts.title")`` -> ``"Blogginlägg"``.
+    ``catalogs.for_locale("sv-SE").text("posts.title")`` -> ``"Blogginlägg"``. In a
+    right-to-left frame (Arabic) every string parameter is wrapped in Unicode isolates
+    (:func:`bot.i18n.bidi.isolate`), and in any frame a parameter holding right-to-left text
+    is, so a Latin slug inside an Arabic sentence (or an Arabic title inside an English one)
+    keeps its place on screen (Unicode's bidirectional algorithm, UAX #9).
     """
 
     catalogs: Catalogs
     locale: str
     """The catalog locale (``"pt_BR"``), as returned by :meth:`Catalogs.ui_locale`."""
 
+    @property
+    def tag(self) -> str:
+        """The frame's BCP 47 tag (``"pt-BR"``), for Babel's dates and language names."""
+        return self.locale.replace("_", "-")
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the frame is written right to left."""
+        return self.catalogs.is_rtl(self.locale)
+
+    def _isolated(self, params: dict[str, object]) -> dict[str, object]:
+        return {
+            name: isolate(value)
+            if isinstance(value, str) and (self.rtl or has_rtl(value))
+            else value
+            for name, value in params.items()
+        }
+
     def text(self, key: str, /, **params: object) -> str:
-        """:meth:`Catalogs.text` for this locale."""
-        return self.catalogs.text(self.locale, key, **params)
+        """:meth:`Catalogs.text` for this locale, string parameters isolated where needed."""
+        return self.catalogs.text(self.locale, key, **self._isolated(params))
 
     def plural(self, key: str, count: int, /, **params: object) -> str:
-        """:meth:`Catalogs.plural` for this locale."""
-        return self.catalogs.plural(self.locale, key, count, **params)
+        """:meth:`Catalogs.plural` for this locale, string parameters isolated where needed."""
+        return self.catalogs.plural(self.locale, key, count, **self._isolated(params))
+
+    def inline(self, text: str) -> str:
+        """``text`` (a post's title, a path) isolated when it sits in a line of this frame
+        whose direction differs from its own; unchanged otherwise."""
+        return isolate(text) if self.rtl or has_rtl(text) else text
 
     def language_name(self, tag: str, *, for_menu: bool = False) -> str:
         """The name of language ``tag`` in this UI language (``"sueco"`` for sv in es)."""
-        return language_name(tag, in_language=self.locale.replace("_", "-"), for_menu=for_menu)
+        return language_name(tag, in_language=self.tag, for_menu=for_menu)
+
+    def date(self, date: dt.date, *, format: str = "long") -> str:
+        """``date`` as CLDR writes it in this UI language (``29 de enero de 2025`` in es)."""
+        return format_date(date, self.tag, format=format)

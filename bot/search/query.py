@@ -43,19 +43,21 @@ _ROWS_PER_HIT = 32
 """Candidate translations fetched per wanted hit, so that one post per hit survives."""
 
 Operator = Literal["AND", "OR"]
+Snippet = tuple[tuple[str, bool], ...]
+"""Text runs of a snippet: ``(text, matched)``, in order."""
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One search result: a post (``key``), the ``language`` of the translation that matched,
-    its ``title`` (raw text: escape it before sending), a ``snippet`` of its body that is safe
-    Discord Markdown (user-visible text escaped, matches in ``**bold**``, ``…`` where cut) and
-    its ``score`` (minus SQLite's bm25: higher is better; comparable within one search only)."""
+    its ``title`` (raw text), a ``snippet`` of its body as raw text runs ``(text, matched)``
+    (whitespace collapsed, ``…`` where cut; escaping and marking is rendering's job) and its
+    ``score`` (minus SQLite's bm25: higher is better; comparable within one search only)."""
 
     key: str
     language: str
     title: str
-    snippet: str
+    snippet: Snippet
     score: float
 
 
@@ -138,9 +140,7 @@ async def search(
     units = query_units(query, language or prefer)
     snippets = await _snippets(db, _highlight(units, match), candidates)
     return [
-        Hit(
-            c.key, c.language, c.title, snippets.get(c.rowid) or discord_snippet(c.summary), c.score
-        )
+        Hit(c.key, c.language, c.title, snippets.get(c.rowid) or snippet_runs(c.summary), c.score)
         for c in candidates
     ]
 
@@ -250,8 +250,8 @@ def _one_per_post(rows: Sequence[_Candidate], limit: int) -> list[_Candidate]:
 
 async def _snippets(
     db: aiosqlite.Connection, match: str, candidates: Sequence[_Candidate]
-) -> dict[int, str]:
-    """The body of each candidate around its best matches, as Discord Markdown, by rowid
+) -> dict[int, Snippet]:
+    """The body of each candidate around its best matches, as text runs, by rowid
     (missing or empty when the body is empty).
 
     One query for all candidates: the rowid test is written ``+rowid`` so that FTS5 runs the
@@ -277,32 +277,30 @@ async def _snippets(
             raise
         log.warning("snippet expression rejected by FTS5 (%s): %r", error, match)
         return {}
-    snippets = {}
+    snippets: dict[int, Snippet] = {}
     for rowid, text in rows:
         if str(text or "").strip(f"…{SEPARATOR} \n"):
-            snippets[int(rowid)] = discord_snippet(str(text))
+            snippets[int(rowid)] = snippet_runs(str(text))
     return snippets
 
 
-_MARKDOWN = re.compile(r"([\\*_`~|<>\[\]])")
-_LIST_MARK = re.compile(r"^(\x02?)([#+-])")
-_NUMBERED = re.compile(r"^(\x02?)(\d+)\.")
+_MARKED = re.compile("\x02(.*?)(?:\x03|$)", re.DOTALL)
 _ADJACENT = re.compile("\x03(\\s*)\x02")
 
 
-def escape_markdown(text: str) -> str:
-    """``text`` with Discord Markdown and mention syntax made literal: ``\\ * _ ` ~ | < > [ ]``
-    escaped everywhere, and ``#``, ``-``, ``+``, ``1.`` at the start (headings, lists)."""
-    text = _MARKDOWN.sub(r"\\\1", text)
-    text = _LIST_MARK.sub(r"\1\\\2", text, count=1)
-    return _NUMBERED.sub(r"\1\2\\.", text, count=1)
-
-
-def discord_snippet(text: str) -> str:
-    """A ``snippet()`` result (matches between ``\\x02`` and ``\\x03``) as Discord Markdown:
-    CJK separators removed, whitespace collapsed to single spaces, the text escaped with
-    :func:`escape_markdown`, then the matches bolded (touching matches merged)."""
+def snippet_runs(text: str) -> Snippet:
+    """A ``snippet()`` result (matches between ``\\x02`` and ``\\x03``) as text runs: CJK
+    separators removed, whitespace collapsed to single spaces, touching matches merged."""
     text = " ".join(text.replace(SEPARATOR, "").split())
-    text = escape_markdown(text)
     text = _ADJACENT.sub(r"\1", text)
-    return text.replace(_OPEN, "**").replace(_CLOSE, "**")
+    runs: list[tuple[str, bool]] = []
+    position = 0
+    for found in _MARKED.finditer(text):
+        if found.start() > position:
+            runs.append((text[position : found.start()].replace(_CLOSE, ""), False))
+        if found.group(1):
+            runs.append((found.group(1), True))
+        position = found.end()
+    if position < len(text):
+        runs.append((text[position:].replace(_CLOSE, ""), False))
+    return tuple(runs)

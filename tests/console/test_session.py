@@ -54,7 +54,7 @@ def test_scripted_session(settings: Settings) -> None:
     first, picked = out.split("› 2 es")
     assert SV_TITLE in first and "[2] Läs på ett annat språk…" in first
     picked, suggested = picked.split("› /post kd?")
-    assert ES_TITLE in picked and "Fecha: 29 de enero de 2025" in picked  # type 7 re-render
+    assert ES_TITLE in picked and "Datum: 29 januari 2025" in picked  # type 7, sv frame
     assert f"{SV_TITLE} → {KDD}" in suggested
     assert "/språk välj behöver: språk." in out
     assert "Det finns inget kommando /nope." in out

@@ -53,7 +53,7 @@ async def test_only_the_invoker_can_turn_pages(app: App) -> None:
     intruder = make_user("intruder", locale="es-ES")
     refused = await app.emu.click(first, str(button(first, "Next")["custom_id"]), user=intruder)
     assert refused.ephemeral
-    assert "someone else" in refused.embeds[0]["description"]
+    assert "otra persona" in refused.embeds[0]["description"]  # in the intruder's language
 
 
 async def test_buttons_expire(app: App) -> None:

@@ -8,11 +8,20 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from bot.i18n.catalog import DEFAULT_DIRECTORY, Catalogs, placeholders
+from bot.i18n.negotiate import DISCORD_LOCALES
 
-EXPECTED_LOCALES = ("en", "es", "nl", "pt_BR", "ro", "sv")
+EXPECTED_LOCALES = (
+    "ar", "bg", "cs", "da", "de", "el", "en", "en_GB", "es", "es_419", "fi", "fr", "hi", "hr",
+    "hu", "id", "it", "ja", "ko", "lt", "nl", "no", "pl", "pt_BR", "ro", "ru", "sv", "th",
+    "tr", "uk", "vi", "zh_CN", "zh_TW",
+)  # fmt: skip
+REGIONAL = {"en_GB": "en", "es_419": "es"}
+"""Catalogs that hold only what differs from their base language's."""
+FULL_LOCALES = tuple(locale for locale in EXPECTED_LOCALES if locale not in REGIONAL)
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +59,11 @@ def test_all_catalogs_load_cleanly(catalogs: Catalogs) -> None:
 def test_every_key_everywhere_with_the_same_placeholders(catalogs: Catalogs, locale: str) -> None:
     english = raw_entries("en")
     entries = raw_entries(locale)
-    assert set(entries) == set(english)
-    assert catalogs.own_keys(locale) == set(english)
+    if locale in REGIONAL:
+        assert set(entries) <= set(english)  # only what differs; the rest comes from the base
+    else:
+        assert set(entries) == set(english)
+        assert catalogs.own_keys(locale) == set(english)
     for key, forms in entries.items():
         assert all(forms), f"{locale}: {key} has an empty form"
         expected = fields(english[key][0]) | fields(english[key][-1])
@@ -64,9 +76,8 @@ def test_every_key_everywhere_with_the_same_placeholders(catalogs: Catalogs, loc
 def test_plural_entries_have_the_catalogs_number_of_forms(catalogs: Catalogs, locale: str) -> None:
     entries = raw_entries(locale)
     plural_keys = {key for key in entries if catalogs.is_plural(key)}
-    assert plural_keys == {
-        "reload.added", "reload.updated", "reload.removed", "reload.problems",
-    }  # fmt: skip
+    expected = {"reload.added", "reload.updated", "reload.removed", "reload.problems"}
+    assert plural_keys <= expected if locale in REGIONAL else plural_keys == expected
     for key in plural_keys:
         assert len(entries[key]) == catalogs.num_plurals(locale), f"{locale}: {key}"
         assert "count" in fields(entries[key][0])
@@ -119,7 +130,7 @@ def test_brace_values_are_not_reparsed(catalogs: Catalogs) -> None:
 @pytest.mark.parametrize(
     ("tag", "locale"),
     [
-        ("es-419", "es"),
+        ("es-419", "es_419"),
         ("es-ES", "es"),
         ("es", "es"),
         ("pt", "pt_BR"),
@@ -129,10 +140,17 @@ def test_brace_values_are_not_reparsed(catalogs: Catalogs) -> None:
         ("nl", "nl"),
         ("ro", "ro"),
         ("en-US", "en"),
-        ("en-GB", "en"),
-        ("de", "en"),
-        ("ja", "en"),
-        ("no", "en"),
+        ("en-GB", "en_GB"),
+        ("de", "de"),
+        ("ja", "ja"),
+        ("no", "no"),
+        ("nb", "no"),
+        ("zh", "zh_CN"),
+        ("zh-CN", "zh_CN"),
+        ("zh-TW", "zh_TW"),
+        ("zh-Hant", "zh_TW"),
+        ("ar", "ar"),
+        ("tlh", "en"),
         ("not a tag", "en"),
         ("", "en"),
     ],
@@ -274,3 +292,53 @@ def test_placeholders(text: str, names: set[str]) -> None:
 def test_placeholders_rejects(text: str) -> None:
     with pytest.raises(ValueError):
         placeholders(text)
+
+
+def test_plural_forms_come_from_babels_cldr_data() -> None:
+    for locale in EXPECTED_LOCALES:
+        path = DEFAULT_DIRECTORY / locale / "LC_MESSAGES" / "messages.po"
+        with path.open("rb") as file:
+            written = read_po(file).plural_forms
+        assert written == Catalog(locale=locale).plural_forms, locale
+
+
+def test_more_than_two_plural_forms(catalogs: Catalogs) -> None:
+    assert catalogs.num_plurals("ar") == 6
+
+    def form(locale: str, n: int) -> str:
+        return catalogs.plural(locale, "reload.added", n).replace(str(n), "N")
+
+    assert form("pl", 2) == form("pl", 22) != form("pl", 5) == form("pl", 25) != form("pl", 1)
+    assert len({catalogs.plural("ru", "reload.removed", n).split()[-1] for n in (1, 3, 5)}) == 3
+    assert len({catalogs.plural("ar", "reload.added", n) for n in (0, 1, 2, 3, 11, 100)}) == 6
+
+
+def test_every_discord_locale_has_a_catalog(catalogs: Catalogs) -> None:
+    for locale in DISCORD_LOCALES:
+        assert catalogs.match(locale) is not None, locale
+    assert catalogs.match("ar") == "ar"  # a site language Discord has no locale for
+
+
+def test_regional_catalogs_fall_back_to_their_base_language(catalogs: Catalogs) -> None:
+    own = catalogs.own_keys("es_419")
+    inherited = sorted(catalogs.own_keys("es") - own)
+    assert own and inherited
+    key = inherited[0]
+    params = {name: "x" for name in placeholders(catalogs.own_text("es", key) or "")}
+    if not catalogs.is_plural(key):
+        assert catalogs.text("es-419", key, **params) == catalogs.text("es", key, **params)
+    assert catalogs.text("en-GB", "posts.title") == catalogs.text("en", "posts.title")
+    assert catalogs.own_text("es-419", "command.post.name") == "artículo"  # from es
+
+
+def test_traditional_chinese_is_not_a_copy_of_simplified(catalogs: Catalogs) -> None:
+    same = [
+        key
+        for key in catalogs.own_keys()
+        if catalogs.own_text("zh_TW", key) == catalogs.own_text("zh_CN", key)
+        and not key.endswith(".name")
+    ]
+    assert len(same) < 10, same
+    assert "設定" in catalogs.text("zh-TW", "command.language.set.description") or "伺服器" in (
+        catalogs.text("zh-TW", "command.language.server.description")
+    )

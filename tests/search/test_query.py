@@ -12,8 +12,9 @@ import aiosqlite
 import pytest
 
 from bot.content.model import Translation
+from bot.render import plain, snippet_markdown
 from bot.search.index import sync_index
-from bot.search.query import best_keys, build_match, discord_snippet, escape_markdown, search
+from bot.search.query import best_keys, build_match, search, snippet_runs
 from bot.store.connection import connect
 from bot.store.writer import ContentWriter
 from tests.factories import ok, translation
@@ -148,7 +149,7 @@ async def test_two_character_chinese_and_japanese_words(db: aiosqlite.Connection
         hits = await search(db, query, language=language, prefer=language)
         assert hits, query
         assert hits[0].key == key, query
-        assert f"**{query}**" in hits[0].snippet, hits[0].snippet
+        assert f"**{query}**" in snippet_markdown(hits[0].snippet), hits[0].snippet
 
 
 async def test_a_single_cjk_character_is_found_by_substring(db: aiosqlite.Connection) -> None:
@@ -214,11 +215,13 @@ async def test_limit(db: aiosqlite.Connection) -> None:
 
 async def test_snippets_highlight_the_words_found(db: aiosqlite.Connection) -> None:
     (hit, *_) = await search(db, "fragmentacion", language="es", prefer="es")
-    assert "**fragmentación**" in hit.snippet
+    snippet = snippet_markdown(hit.snippet, limit=1000)
+    assert "**fragmentación**" in snippet
     (hit, *_) = await search(db, "modelo", language="es", prefer="es")
-    assert "**modelo**" in hit.snippet.lower() or "**modelos**" in hit.snippet.lower()
-    assert "\x02" not in hit.snippet and "\x03" not in hit.snippet
-    assert "\n" not in hit.snippet
+    snippet = snippet_markdown(hit.snippet, limit=1000)
+    assert "**modelo**" in snippet.lower() or "**modelos**" in snippet.lower()
+    assert "\x02" not in snippet and "\x03" not in snippet
+    assert "\n" not in snippet
 
 
 async def test_best_keys_for_autocomplete(db: aiosqlite.Connection) -> None:
@@ -296,7 +299,7 @@ async def test_title_weighs_most(small: aiosqlite.Connection) -> None:
 
 async def test_snippets_cannot_break_discord_markdown(small: aiosqlite.Connection) -> None:
     (hit,) = await search(small, "markup", language=None, prefer="en")
-    snippet = hit.snippet
+    snippet = snippet_markdown(hit.snippet, limit=1000)
     assert snippet.startswith("\\# not a heading \\*bold\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~")
     assert "\\|\\|spoiler\\|\\|" in snippet and "\\> quote \\<@123\\>" in snippet
     assert "\\[link\\](https://x) \\\\ **markup markup**" in snippet
@@ -306,12 +309,14 @@ async def test_snippets_cannot_break_discord_markdown(small: aiosqlite.Connectio
 async def test_an_empty_body_shows_the_summary(small: aiosqlite.Connection) -> None:
     (hit,) = await search(small, "quiet", language=None, prefer="en")
     assert hit.key == "empty-body"
-    assert hit.snippet == "Summary."
+    assert hit.snippet == (("Summary.", False),)
 
 
-def test_escape_markdown_and_discord_snippet() -> None:
-    assert escape_markdown("1. first") == "1\\. first"
-    assert escape_markdown("- item") == "\\- item"
-    assert escape_markdown("a-b 2.5") == "a-b 2.5"
-    assert discord_snippet("…a \x02b\x03 \x02c\x03\n\nd_e") == "…a **b c** d\\_e"
-    assert discord_snippet("解\u200b析\u200b") == "解析"
+def test_plain_and_snippet_runs() -> None:
+    assert plain("1. first") == "1\\. first"
+    assert plain("- item") == "\\- item"
+    assert plain("a-b 2.5") == "a-b 2.5"
+    runs = snippet_runs("…a \x02b\x03 \x02c\x03\n\nd_e")
+    assert runs == (("…a ", False), ("b c", True), (" d_e", False))
+    assert snippet_markdown(runs) == "…a **b c** d\\_e"
+    assert snippet_runs("解\u200b析\u200b") == (("解析", False),)
