@@ -53,7 +53,8 @@ def _console(settings: Settings, arguments: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     try:
-        settings = load_settings()
+        # `check` opens no database and reports an unreadable content folder itself
+        settings = load_settings(check_paths=arguments.subcommand != "check")
     except SettingsError as error:
         print(f"postbot: configuration error: {error}", file=sys.stderr)
         return 2

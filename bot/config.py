@@ -120,13 +120,53 @@ def settings_from(env: Mapping[str, str]) -> Settings:
     )
 
 
-def load_settings(env_file: Path | None = Path(".env")) -> Settings:
+def check_content_dir(path: Path) -> None:
+    """Raise :class:`SettingsError` unless CONTENT_DIR ``path`` is a folder the bot can read."""
+    # The one place a missing folder is refused. When CONTENT_GIT_URL exists (the bot will
+    # clone the content repository into CONTENT_DIR), a missing folder is fine with that
+    # setting given: extend this condition to `not path.exists() and not git_url`.
+    if not path.exists():
+        raise SettingsError(f"CONTENT_DIR {str(path)!r} does not exist")
+    if not path.is_dir():
+        raise SettingsError(f"CONTENT_DIR {str(path)!r} is not a folder")
+    if not os.access(path, os.R_OK | os.X_OK):
+        raise SettingsError(f"CONTENT_DIR {str(path)!r} cannot be read")
+
+
+def check_database_path(path: Path) -> None:
+    """Raise :class:`SettingsError` unless DATABASE_PATH ``path`` can be opened or created:
+    not a folder, and its nearest existing parent is a folder the bot may write in (the
+    missing folders between are created when the store opens)."""
+    if path.is_dir():
+        raise SettingsError(f"DATABASE_PATH {str(path)!r} is a folder, not a file")
+    parent = path.absolute().parent
+    while not parent.exists() and not parent.is_symlink() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise SettingsError(
+            f"DATABASE_PATH {str(path)!r} cannot be created: {str(parent)!r} is not a folder"
+        )
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise SettingsError(
+            f"DATABASE_PATH {str(path)!r} cannot be created: {str(parent)!r} is not writable"
+        )
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise SettingsError(f"DATABASE_PATH {str(path)!r} is not readable and writable")
+
+
+def load_settings(env_file: Path | None = Path(".env"), *, check_paths: bool = True) -> Settings:
     """Read ``env_file`` (if it exists) under the process environment, which wins.
 
-    Raises :class:`SettingsError` for an invalid value.
+    With ``check_paths`` (the bot and the console) CONTENT_DIR must be a readable folder and
+    DATABASE_PATH a file that can be opened or created; relative paths are checked against the
+    working directory. Raises :class:`SettingsError` for an invalid value.
     """
     merged: dict[str, str] = {}
     if env_file is not None and env_file.is_file():
         merged.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
     merged.update(os.environ)
-    return settings_from(merged)
+    settings = settings_from(merged)
+    if check_paths:
+        check_content_dir(settings.content_dir)
+        check_database_path(settings.database_path)
+    return settings

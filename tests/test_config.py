@@ -62,13 +62,61 @@ def test_bad_values_name_the_variable(name: str, value: str, message: str) -> No
 def test_env_file_is_read_and_environment_wins(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    (tmp_path / "site" / "blog").mkdir(parents=True)
     env = tmp_path / ".env"
     env.write_text("CONTENT_DIR=site/blog\nDEFAULT_LANGUAGE=sv\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CONTENT_DIR", raising=False)
+    monkeypatch.delenv("DATABASE_PATH", raising=False)
     monkeypatch.setenv("DEFAULT_LANGUAGE", "es")
     settings = load_settings(env)
     assert settings.content_dir == Path("site/blog")
     assert settings.default_language == "es"
+
+
+@pytest.fixture
+def paths_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty working directory with a ``content`` folder; no path settings in the
+    environment. Returns the folder."""
+    (tmp_path / "content").mkdir()
+    monkeypatch.chdir(tmp_path)
+    for name in ("CONTENT_DIR", "DATABASE_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+def _env(folder: Path, text: str) -> Path:
+    env = folder / ".env"
+    env.write_text(text, encoding="utf-8")
+    return env
+
+
+def test_paths_are_checked_against_the_working_directory(paths_env: Path) -> None:
+    settings = load_settings(_env(paths_env, "DATABASE_PATH=data/deeper/postbot.sqlite3\n"))
+    assert settings.content_dir == Path("content")
+    assert not (paths_env / "data").exists()  # checking creates nothing; the store does
+    (paths_env / "content").rmdir()
+    with pytest.raises(SettingsError, match=r"^CONTENT_DIR 'content' does not exist"):
+        load_settings(_env(paths_env, ""))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("CONTENT_DIR=missing\n", r"^CONTENT_DIR 'missing' does not exist"),
+        ("CONTENT_DIR=afile\n", r"^CONTENT_DIR 'afile' is not a folder"),
+        ("DATABASE_PATH=content\n", r"^DATABASE_PATH 'content' is a folder"),
+        (
+            "DATABASE_PATH=afile/data/db.sqlite3\n",
+            r"^DATABASE_PATH 'afile/data/db.sqlite3' cannot be created: '.*afile' is not a folder",
+        ),
+    ],
+)
+def test_bad_paths_name_the_setting(paths_env: Path, text: str, message: str) -> None:
+    (paths_env / "afile").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(SettingsError, match=message):
+        load_settings(_env(paths_env, text))
+    assert load_settings(_env(paths_env, text), check_paths=False)  # `check` skips them
 
 
 def test_post_url_encodes_what_urls_cannot_hold() -> None:

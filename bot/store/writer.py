@@ -1,10 +1,12 @@
 """The store's write side for content: stage parsed files, then swap them in atomically.
 
-A reload first *stages* outcomes in a TEMP table (connection-local, so parsing a large site
-never holds the database's write lock and user preferences can be saved meanwhile), then
-:meth:`ContentWriter.apply` replaces the changed content in one ``BEGIN IMMEDIATE`` transaction.
-If the process dies at any point, the previous content is intact: the staging table vanishes
-with the connection and an unfinished transaction is rolled back by SQLite's WAL recovery.
+A reload first *stages* outcomes in a TEMP table (:mod:`bot.store.staging`: connection-local, so
+parsing a large site never holds the database's write lock and user preferences can be saved
+meanwhile), then :meth:`ContentWriter.apply` replaces the changed content in one
+``BEGIN IMMEDIATE`` transaction (https://www.sqlite.org/lang_transaction.html). If the process
+dies at any point, the previous content is intact: the staging table vanishes with the
+connection and a transaction that did not commit is rolled back
+(https://www.sqlite.org/wal.html).
 
 The writer is synchronous (plain ``sqlite3``): the reloader runs all of its calls on one
 dedicated thread, so its Python work never runs on the event loop.
@@ -12,29 +14,20 @@ dedicated thread, so its Python work never runs on the event loop.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.content.model import Image, Link, Problem, Translation
+from bot.content.model import Problem, Translation
 from bot.reload_report import Outcome, ReloadReport
 from bot.search import index_translation, sync_index
+from bot.store import staging
 from bot.store.connection import connect
 from bot.store.migrations import migrate
+from bot.store.staging import StagedRow, decode_problem, decode_translation
 from bot.text import fold
 
-_STAGING = """
-CREATE TEMP TABLE IF NOT EXISTS staged (
-    path TEXT PRIMARY KEY,
-    mtime_ns INTEGER NOT NULL,
-    size INTEGER NOT NULL,
-    content_hash TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    payload TEXT
-)
-"""
 APPLY_BATCH = 500
 
 
@@ -58,7 +51,7 @@ class ContentWriter:
     def __init__(self, path: Path | str) -> None:
         self._db = connect(path, check_same_thread=False)
         migrate(self._db)
-        self._db.execute(_STAGING)
+        staging.create(self._db)
         self._db.execute("BEGIN IMMEDIATE")
         try:
             sync_index(self._db)  # backfills a file migrated from before the search index
@@ -85,20 +78,11 @@ class ContentWriter:
         return None if row is None else str(row[0])
 
     def reset_staging(self) -> None:
-        self._db.execute("DELETE FROM temp.staged")
+        staging.clear(self._db)
 
     def stage(self, outcomes: Iterable[Outcome]) -> None:
         """Add outcomes to the staging table (no lock on the main database)."""
-        rows = [(o.path, o.mtime_ns, o.size, o.content_hash, o.kind, _payload(o)) for o in outcomes]
-        self._db.execute("BEGIN")
-        try:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO temp.staged VALUES (?, ?, ?, ?, ?, ?)", rows
-            )
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        staging.add(self._db, outcomes)
 
     def apply(
         self,
@@ -118,24 +102,16 @@ class ContentWriter:
         touched: set[int] = set()
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            for path in [*gone, *self._staged_paths("gone")]:
+            # files deleted before the scan (``gone``) or between the scan and the read
+            for path in [*gone, *staging.paths(self._db, "gone")]:
                 self._remove_path(path, report, touched)
                 self._db.execute("DELETE FROM source_files WHERE path = ?", (path,))
             for path in self._changed_identity():
                 self._remove_path(path, report, touched)
             done = 0
-            last = ""
-            while True:
-                batch = self._db.execute(
-                    "SELECT path, mtime_ns, size, content_hash, kind, payload FROM temp.staged"
-                    " WHERE path > ? ORDER BY path LIMIT ?",
-                    (last, APPLY_BATCH),
-                ).fetchall()
-                if not batch:
-                    break
+            for batch in staging.batches(self._db, APPLY_BATCH):
                 for row in batch:
                     self._apply_row(row, report, touched)
-                last = batch[-1][0]
                 done += len(batch)
                 if on_batch is not None:
                     on_batch(done)
@@ -146,16 +122,12 @@ class ContentWriter:
                     " VALUES ('content_fingerprint', ?)",
                     (fingerprint,),
                 )
-            self._db.execute("DELETE FROM temp.staged")
+            staging.clear(self._db)
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
         return report
-
-    def _staged_paths(self, kind: str) -> list[str]:
-        rows = self._db.execute("SELECT path FROM temp.staged WHERE kind = ?", (kind,))
-        return [row[0] for row in rows]
 
     def _changed_identity(self) -> list[str]:
         """Paths whose new version names another post key, language or URL slug.
@@ -174,12 +146,7 @@ class ContentWriter:
 
     # -- one staged row ----------------------------------------------------------------
 
-    def _apply_row(
-        self,
-        row: tuple[str, int, int, str, str, str | None],
-        report: ReloadReport,
-        touched: set[int],
-    ) -> None:
+    def _apply_row(self, row: StagedRow, report: ReloadReport, touched: set[int]) -> None:
         path, mtime_ns, size, content_hash, kind, payload = row
         if kind == "gone":
             return
@@ -194,13 +161,13 @@ class ContentWriter:
             self._record(path, mtime_ns, size, content_hash, "skipped", payload, None)
             return
         if kind == "problem":
-            problem = _problem(path, payload)
+            problem = decode_problem(path, payload)
             self._report_problem(problem, report)
             self._record(
                 path, mtime_ns, size, content_hash, "problem", problem.reason, problem.line
             )
             return
-        translation, document = _translation(payload)
+        translation, document = decode_translation(payload)
         conflict = self._conflict(translation)
         if conflict is not None:
             self._report_problem(conflict, report)
@@ -318,6 +285,18 @@ class ContentWriter:
             )
             if existing[3] != t.content_hash:
                 report.updated.append((t.key, t.language))
+        self._write_details(translation_id, t, document, replace=existing is not None)
+
+    def _write_details(
+        self,
+        translation_id: int,
+        t: Translation,
+        document: Sequence[str] | None,
+        *,
+        replace: bool,
+    ) -> None:
+        """A translation's rows beside its own: links, keywords and its search index row."""
+        if replace:
             self._db.execute("DELETE FROM links WHERE translation_id = ?", (translation_id,))
             self._db.execute("DELETE FROM keywords WHERE translation_id = ?", (translation_id,))
         self._db.executemany(
@@ -355,62 +334,3 @@ class ContentWriter:
             " WHERE id = ?",
             ids,
         )
-
-
-def _payload(outcome: Outcome) -> str | None:
-    if outcome.translation is not None:
-        fields = _translation_fields(outcome.translation)
-        fields["search"] = list(outcome.search) if outcome.search is not None else None
-        return json.dumps(fields, ensure_ascii=False)
-    if outcome.problem is not None:
-        problem = outcome.problem
-        return json.dumps(
-            [problem.reason, problem.line, problem.code, [list(p) for p in problem.params]],
-            ensure_ascii=False,
-        )
-    return outcome.reason
-
-
-def _translation_fields(t: Translation) -> dict[str, object]:
-    return {
-        "key": t.key,
-        "language": t.language,
-        "slug": t.slug,
-        "path": t.path,
-        "title": t.title,
-        "date": t.date.isoformat() if t.date else None,
-        "summary": t.summary,
-        "keywords": list(t.keywords),
-        "image": t.image,
-        "links": [[link.text, link.url] for link in t.links],
-        "images": [[image.alt, image.url] for image in t.images],
-        "headings": list(t.headings),
-        "text": t.text,
-        "content_hash": t.content_hash,
-    }
-
-
-def _translation(payload: str | None) -> tuple[Translation, list[str] | None]:
-    """A staged translation and its precomputed search document (if any)."""
-    data = json.loads(payload or "{}")
-    return Translation(
-        key=data["key"],
-        language=data["language"],
-        slug=data["slug"],
-        path=data["path"],
-        title=data["title"],
-        date=dt.date.fromisoformat(data["date"]) if data["date"] else None,
-        summary=data["summary"],
-        keywords=tuple(data["keywords"]),
-        image=data["image"],
-        links=tuple(Link(text, url) for text, url in data["links"]),
-        images=tuple(Image(alt, url) for alt, url in data["images"]),
-        headings=tuple(data["headings"]),
-        text=data["text"],
-        content_hash=data["content_hash"],
-    ), data.get("search")
-
-
-def _problem(path: str, payload: str | None) -> Problem:
-    reason, line, code, params = json.loads(payload or '["unknown problem", null, "", []]')
-    return Problem(path, reason, line, code, tuple((str(k), str(v)) for k, v in params))

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.pipeline import Job, load_batch
 from bot.store import ContentWriter, Store
-from tests.factories import broken, ok, translation
+from tests.factories import broken, ok, post_file, translation
 
 
 @pytest.fixture
@@ -136,9 +137,7 @@ async def test_preferences_survive_content_reloads(writer: ContentWriter, store:
     assert await store.user_language(1) is None
 
 
-async def test_content_languages_cache_follows_reloads(
-    writer: ContentWriter, store: Store
-) -> None:
+async def test_content_languages_cache_follows_reloads(writer: ContentWriter, store: Store) -> None:
     load(writer, ok(KDD_ES))
     assert await store.content_languages() == ["es"]
     await store.set_user_language(1, "sv")  # a write on the store's own connection
@@ -157,3 +156,26 @@ async def test_find_post_by_key_or_url_slug(writer: ContentWriter, store: Store)
     assert await store.find_post(" ix ") == ("x-post", ["es", "sv"])
     assert await store.find_post("equis") == ("x-post", ["es", "sv"])
     assert await store.find_post("%") is None
+
+
+async def test_a_file_deleted_during_the_reload_is_removed(
+    writer: ContentWriter, store: Store, tmp_path: Path
+) -> None:
+    """The parse worker reports a file deleted between the scan and the read as ``gone``
+    (it is not in the ``gone`` list the scan made): applying the staged outcome removes it."""
+    root = tmp_path / "content"
+    post_file(root, "es/vanishing.md", "Se va")
+    post_file(root, "es/staying.md", "Se queda")
+    jobs = [Job("es/staying.md", 1, 0, None), Job("es/vanishing.md", 1, 0, None)]
+    load(writer, *load_batch(str(root), jobs, "https://example.org"))
+    assert await store.find_post("vanishing") == ("vanishing", ["es"])
+
+    (root / "es" / "vanishing.md").unlink()  # after the scan planned to read it
+    outcomes = load_batch(str(root), jobs[1:], "https://example.org")
+    assert [o.kind for o in outcomes] == ["gone"]
+    report = load(writer, *outcomes)
+
+    assert report.removed == [("vanishing", "es")]  # type: ignore[attr-defined]
+    assert await store.find_post("vanishing") is None
+    assert await store.find_post("staying") == ("staying", ["es"])
+    assert set(writer.file_states()) == {"es/staying.md"}
