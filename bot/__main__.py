@@ -16,7 +16,7 @@ from bot.config import Settings, SettingsError, load_settings
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
-    commands = parser.add_subparsers(dest="subcommand", metavar="{run,console,check}")
+    commands = parser.add_subparsers(dest="subcommand", metavar="{run,console,check,i18n}")
     commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
     console = commands.add_parser(
         "console", help="try every command offline, on a local Discord emulator"
@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "content_dir", nargs="?", type=Path, help="folder to check (default: CONTENT_DIR)"
     )
+    i18n = commands.add_parser(
+        "i18n", help="per UI locale: entries translated and missing; `i18n init LOCALE` starts one"
+    )
+    i18n.add_argument("action", nargs="?", choices=["init"], help="start a new catalog")
+    i18n.add_argument("locale", nargs="?", help="gettext locale for init, e.g. de or pt_BR")
     return parser
 
 
@@ -52,6 +57,10 @@ def _console(settings: Settings, arguments: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
+    if arguments.subcommand == "i18n":  # needs no settings
+        from bot.i18n.report import main as i18n_main
+
+        return i18n_main(arguments.action, arguments.locale)
     try:
         # `check` opens no database and reports an unreadable content folder itself
         settings = load_settings(check_paths=arguments.subcommand != "check")

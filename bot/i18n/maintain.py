@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
@@ -46,7 +46,7 @@ def init_catalog(locale: str, directory: Path = DEFAULT_DIRECTORY) -> Path:
         raise FileExistsError(path)
     try:
         cldr = Locale.parse(locale)
-    except (ValueError, TypeError) as error:
+    except (UnknownLocaleError, ValueError, TypeError) as error:
         raise ValueError(f"CLDR has no locale {locale!r}") from error
     with (directory / FALLBACK_LOCALE / _FILE).open("rb") as file:
         english = read_po(file)

@@ -1,12 +1,13 @@
 """Which language to answer in: locale matching and the reply-language order (pure functions).
 
 Discord locales carry regions (``es-419``, ``pt-BR``, ``sv-SE``, ``zh-TW``) while content
-languages usually do not (``es``, ``pt``, ``sv``, ``zh``); see ``shared/content-conventions.md``,
-section Locales. Matching uses langcodes' CLDR-based :func:`langcodes.tag_distance`, restricted
-to tags of the *same* language: CLDR also pairs different languages (``da`` -> ``no``,
-``uk`` -> ``ru``, ``nn`` -> ``no``), and a user who gets a neighbouring language unasked is
-worse served than by the next step of :func:`wanted_language`. Babel's ``negotiate_locale``
-is not used because it matches neither ``no`` with ``nb`` nor ``zh-TW`` with ``zh``.
+languages usually do not (``es``, ``pt``, ``sv``, ``zh``), as Hugo's multilingual sites name
+them (https://gohugo.io/content-management/multilingual/). Matching uses langcodes' CLDR-based
+:func:`langcodes.tag_distance`, restricted to tags of the *same* language: CLDR also pairs
+different languages (``da`` -> ``no``, ``uk`` -> ``ru``, ``nn`` -> ``no``), and a user who gets a
+neighbouring language unasked is worse served than by the next step of :func:`wanted_language`.
+Babel's ``negotiate_locale`` is not used because it matches neither ``no`` with ``nb`` nor
+``zh-TW`` with ``zh``.
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ DISCORD_LOCALES: tuple[str, ...] = (
     "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi",
     "th", "zh-CN", "ja", "zh-TW", "ko",
 )  # fmt: skip
-"""The locales Discord knows, in the order of its documentation (discord-api-docs, Reference,
-Locales; ``shared/discord-rules.md``). The only valid keys of name/description localizations
-and the only values of ``interaction.locale``."""
+"""The locales Discord knows, in the order of its documentation
+(https://discord.com/developers/docs/reference#locales). The only valid keys of
+name/description localizations and the only values of ``interaction.locale``."""
 
 # Base subtags that name one language for matching purposes. Norwegian is ``no`` on Discord and
 # on the site; other sources write Bokmål ``nb``. langcodes keeps them apart and Babel does not
@@ -140,7 +141,9 @@ def wanted_language(
 ) -> Wanted:
     """Decide the reply language, first step that gives one wins.
 
-    Order (the bastion-bot precedent in ``shared/house-style.md``): the command's ``language``
+    Order (an explicit choice beats an inferred one, as in Discord's own ``locale`` and
+    ``guild_locale`` fields: https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object):
+    the command's ``language``
     option; the user's saved preference; the server default; the user's Discord locale; the
     server's locale; ``default_language``; any of ``content_languages`` (sorted, first).
 

@@ -342,3 +342,32 @@ def test_traditional_chinese_is_not_a_copy_of_simplified(catalogs: Catalogs) -> 
     assert "設定" in catalogs.text("zh-TW", "command.language.set.description") or "伺服器" in (
         catalogs.text("zh-TW", "command.language.server.description")
     )
+
+
+SAME_BY_DESIGN: dict[str, set[str]] = {
+    "cs": {"command.language.server.name"},
+    "da": {"command.language.server.name", "embed.links"},
+    "de": {"command.language.server.name", "embed.links"},
+    "fr": {"console.image", "embed.date"},
+    "hr": {"command.language.server.name"},
+    "id": {"command.language.server.name", "console.attachment"},
+    "it": {"command.language.server.name", "console.attachment"},
+    "nl": {"command.language.server.name", "embed.links"},
+    "no": {"command.language.server.name"},
+    "pt_BR": {"embed.links"},
+    "ro": {"command.language.server.name"},
+    "sv": {"command.language.server.name"},
+}
+"""Entries a language writes exactly as English does ("server", German "Links", French
+"Date"); any other entry equal to English is an untranslated one."""
+
+
+@pytest.mark.parametrize("locale", [locale for locale in FULL_LOCALES if locale != "en"])
+def test_no_untranslated_entry_outside_the_list(locale: str) -> None:
+    english = raw_entries("en")
+    same = {
+        key
+        for key, forms in raw_entries(locale).items()
+        if any(form in english[key] for form in forms)
+    }
+    assert same == SAME_BY_DESIGN.get(locale, set())
