@@ -96,9 +96,8 @@ def parse_translation(
         return Problem(path, f"could not be parsed: {type(error).__name__}: {error}")
 
 
-def _parse(
-    path: str, info: PathInfo, data: bytes, site_url: str
-) -> Translation | Problem | Skipped:
+def _decode(path: str, data: bytes) -> str | Problem:
+    """The file's text (UTF-8, without a byte-order mark), else why it has none."""
     if not data.strip():
         return Problem(path, "file is empty", code="empty")
     try:
@@ -112,8 +111,12 @@ def _parse(
             line,
             code="not-utf8",
         )
-    text = text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff")
 
+
+def _split(path: str, text: str) -> tuple[str, str, int] | Problem:
+    """The front matter's text, the body, and the number of lines before the front matter's
+    text; else why the file has no well-formed front matter."""
     stripped = text.lstrip()
     start = _BOUNDARY.match(text, len(text) - len(stripped))
     if start is None:
@@ -130,8 +133,19 @@ def _parse(
             path, "front matter is not closed by a --- line", first_line + 1,
             code="front-matter-not-closed",
         )  # fmt: skip
-    front = text[start.end() : end.start()]
-    body = text[end.end() :]
+    return text[start.end() : end.start()], text[end.end() :], first_line
+
+
+def _parse(
+    path: str, info: PathInfo, data: bytes, site_url: str
+) -> Translation | Problem | Skipped:
+    text = _decode(path, data)
+    if isinstance(text, Problem):
+        return text
+    parts = _split(path, text)
+    if isinstance(parts, Problem):
+        return parts
+    front, body, first_line = parts
 
     try:
         meta = _YAML.load(front, Loader=_Loader)

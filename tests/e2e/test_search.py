@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.cogs.utils import Cooldowns
@@ -86,9 +88,43 @@ async def test_picking_a_result_opens_the_post(app: App) -> None:
     ],
 )
 async def test_hostile_queries_get_a_sensible_reply(app: App, query: str) -> None:
-    reply = await app.emu.invoke("search", {"query": query})
+    executed: list[str] = []
+    connection = app.bot.store._db  # the store's reading connection: watch what reaches FTS5
+    await connection.set_trace_callback(executed.append)
+    try:
+        reply = await app.emu.invoke("search", {"query": query})
+        autocomplete = await app.emu.autocomplete("post", {"post": query}, "post")
+    finally:
+        await connection.set_trace_callback(None)
     assert reply.embeds, "no reply"
     assert "Sorry, something went wrong" not in description(reply)
+    assert autocomplete is not None
+    for expression in match_expressions(executed):
+        assert only_quoted_terms(expression), expression
+
+
+_MATCH = re.compile(r"MATCH '((?:[^']|'')*)'")
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
+_STRUCTURE = re.compile(r"^(?:\s|\(|\)|\*|:|\bAND\b|\bOR\b|\{[a-z_ ]+\})*$")
+
+
+def match_expressions(statements: list[str]) -> list[str]:
+    """The FTS5 MATCH arguments of the SQL statements SQLite executed (bound values shown)."""
+    return [
+        found.replace("''", "'") for statement in statements for found in _MATCH.findall(statement)
+    ]
+
+
+def only_quoted_terms(expression: str) -> bool:
+    """Whether every term of ``expression`` is a double-quoted FTS5 string: outside the
+    strings only columns filters, parentheses, ``:``, ``*``, ``AND`` and ``OR`` remain."""
+    return bool(_STRUCTURE.match(_QUOTED.sub(" ", expression)))
+
+
+def test_the_expression_check_catches_a_bare_term() -> None:
+    assert only_quoted_terms('({title body} : ("x"* OR "a""b")) AND ({body} : ("y"))')
+    assert not only_quoted_terms('({title body} : (x)) AND ({body} : ("y"))')
+    assert not only_quoted_terms('{title} : "x" NOT "y"')
 
 
 async def test_empty_query_asks_for_words(app: App) -> None:
