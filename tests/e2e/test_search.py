@@ -95,7 +95,7 @@ async def test_hostile_queries_get_a_sensible_reply(app: App, query: str) -> Non
         reply = await app.emu.invoke("search", {"query": query})
         autocomplete = await app.emu.autocomplete("post", {"post": query}, "post")
     finally:
-        await connection.set_trace_callback(None)
+        await connection.set_trace_callback(None)  # type: ignore[arg-type]
     assert reply.embeds, "no reply"
     assert "Sorry, something went wrong" not in description(reply)
     assert autocomplete is not None
