@@ -37,6 +37,7 @@ SUMMARY_BUDGET = 1500
 SNIPPET_BUDGET = 300
 TITLE_BUDGET = 200
 LINK_LABEL_BUDGET = 80
+QUERY_SHOWN = 80
 COLOUR = discord.Colour(0x2B6CB0)
 
 _MARKDOWN = re.compile(r"([\\*_`~|<>\[\]])")
@@ -241,7 +242,7 @@ def snippet_markdown(snippet: Snippet, limit: int = SNIPPET_BUDGET) -> str:
 def search_embed(page: SearchPage) -> discord.Embed:
     """The results: each hit's linked title, its language and a highlighted snippet."""
     messages = page.messages
-    shown_query = truncate(" ".join(page.query.split()), 80)
+    shown_query = truncate(" ".join(page.query.split()), QUERY_SHOWN)
     if not page.results:
         return discord.Embed(
             description=messages.text("search.no-results", query=plain(shown_query)),

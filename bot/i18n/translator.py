@@ -27,6 +27,7 @@ from discord.app_commands import (
 from discord.app_commands.models import Choice
 
 from bot.i18n.catalog import FALLBACK_LOCALE, Catalogs
+from bot.limits import COMMAND_DESCRIPTION, COMMAND_NAME
 
 __all__ = [
     "DESCRIPTION_MAX",
@@ -40,10 +41,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-NAME_MAX = 32
-DESCRIPTION_MAX = 100
-"""Discord's limits (discord-api-docs, application-commands): names 1-32 characters,
-descriptions and choice names 1-100."""
+NAME_MAX = COMMAND_NAME
+DESCRIPTION_MAX = COMMAND_DESCRIPTION
+"""Discord's limits (:mod:`bot.limits`): names 1-32 characters, descriptions and choice names
+1-100."""
 
 
 class Kind(enum.Enum):

@@ -146,7 +146,7 @@ async def search(
 
 
 async def best_keys(
-    db: aiosqlite.Connection, query: str, *, prefer: str | None, limit: int = 25
+    db: aiosqlite.Connection, query: str, *, prefer: str | None, limit: int = 10
 ) -> list[tuple[str, str]]:
     """``(key, title)`` of the best posts for ``query`` (its last word taken as a prefix), for
     ``/post`` autocomplete when no title matches; the title is in ``prefer`` when the post has
