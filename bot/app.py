@@ -26,7 +26,7 @@ async def open_bot(settings: Settings, **options: Any) -> AsyncIterator[PostBot]
     ``sqlite3.Error`` or :class:`~bot.store.SchemaTooNewError` when the store cannot open.
     """
     store = await Store.open(settings.database_path)
-    reloader = Reloader(settings.content_dir, settings.database_path, settings.site_url)
+    reloader = Reloader(settings.posts_dir, settings.database_path, settings.site_url)
     try:
         bot = PostBot(settings, store, reloader, Catalogs.load(), **options)
         try:

@@ -20,10 +20,12 @@ from bot.i18n.catalog import Catalogs
 from bot.i18n.dates import warm_locale_data
 from bot.i18n.translator import CatalogTranslator
 from bot.interactions import respond_error
+from bot.reload_report import ReloadReport
 from bot.reloader import Reloader
 from bot.service import PostService
 from bot.store import Store
 from bot.views import PAGER_TIMEOUT, LanguageSelect, OpenResult
+from bot.watch import ContentWatcher
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,7 @@ class PostBot(commands.AutoShardedBot):
         catalogs: Catalogs,
         *,
         reload_on_start: bool = True,
+        follow: bool | None = None,
         reload_cooldown: float | None = None,
         pager_timeout: float = PAGER_TIMEOUT,
         **options: Any,
@@ -63,10 +66,13 @@ class PostBot(commands.AutoShardedBot):
         self.reload_on_start = reload_on_start
         self.reload_cooldown = reload_cooldown
         self.pager_timeout = pager_timeout
+        self.follow = reload_on_start if follow is None else follow
+        self.watcher: ContentWatcher | None = None
         self.startup_reload: asyncio.Task[None] | None = None
         self._warm_up: asyncio.Task[None] | None = None
         self.synced: list[app_commands.AppCommand] = []
         self.tree.error(self._on_tree_error)
+        reloader.listeners.append(self.after_reload)
 
     async def setup_hook(self) -> None:
         owners = self.settings.owner_ids
@@ -79,7 +85,18 @@ class PostBot(commands.AutoShardedBot):
         await self.tree.set_translator(CatalogTranslator(self.catalogs))
         await self.sync_commands()
         if self.reload_on_start:
+            # an empty store answers "content is loading" until the first load ends
+            self.service.loading = not await self.service.content_languages()
             self.startup_reload = asyncio.create_task(self._reload_in_background())
+        if self.follow:
+            settings = self.settings
+            self.watcher = ContentWatcher(
+                self.reloader,
+                settings.posts_dir,
+                watch=settings.content_watch,
+                rescan_seconds=settings.content_rescan_seconds,
+            )
+            self.watcher.start()
         self._warm_up = asyncio.create_task(self._load_locale_data())
         gc.freeze()  # what start-up built lives for good: keep it out of every collection
 
@@ -97,12 +114,17 @@ class PostBot(commands.AutoShardedBot):
             f"to guild {guild_id}" if guild_id else "globally",
         )
 
+    async def after_reload(self, report: ReloadReport) -> None:
+        """What follows every reload, whoever asked for it (start-up, watcher, /reload)."""
+
     async def _reload_in_background(self) -> None:
         try:
             report = await self.reloader.reload()
         except Exception:
             log.exception("start-up reload failed; serving the content already stored")
             return
+        finally:
+            self.service.loading = False
         log.info(
             "content loaded: %d added, %d updated, %d removed, %d unchanged, %d problems in %.2fs",
             len(report.added),
@@ -128,6 +150,8 @@ class PostBot(commands.AutoShardedBot):
         await respond_error(interaction, error)
 
     async def close(self) -> None:
+        if self.watcher is not None:
+            await self.watcher.close()
         for task in (self.startup_reload, self._warm_up):
             if task is not None and not task.done():
                 task.cancel()

@@ -39,6 +39,26 @@ class Settings:
     owner_ids: frozenset[int] = frozenset()
     dev_guild_id: int | None = None
     log_level: str = "INFO"
+    content_watch: bool = True
+    """Reload by itself when files under CONTENT_DIR change (CONTENT_WATCH)."""
+    content_rescan_seconds: float = 300.0
+    """Seconds between full rescans, for filesystems without change events; 0: none."""
+    content_git_url: str | None = field(default=None, repr=False)
+    """A git repository the bot clones into CONTENT_DIR and follows (CONTENT_GIT_URL)."""
+    content_git_branch: str | None = None
+    """The branch to follow; ``None``: the remote's default branch."""
+    content_git_path: str = ""
+    """The folder inside the repository that holds the language folders (e.g. ``blog``)."""
+    content_git_seconds: float = 300.0
+    """Seconds between fetches of the repository."""
+
+    @property
+    def posts_dir(self) -> Path:
+        """Where the language folders are: CONTENT_DIR, or CONTENT_GIT_PATH inside the clone
+        the bot keeps in CONTENT_DIR when it follows a repository."""
+        if self.content_git_url and self.content_git_path:
+            return self.content_dir / self.content_git_path
+        return self.content_dir
 
     def post_url(self, language: str, slug: str, key: str | None = None) -> str:
         """The public URL of a translation, from POST_URL_TEMPLATE; the language, slug and
@@ -82,6 +102,38 @@ def _template(name: str, value: str) -> str:
     return value
 
 
+def _flag(name: str, value: str | None, default: bool) -> bool:
+    if value is None:
+        return default
+    lowered = value.lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be true or false, got {value!r}")
+
+
+def _seconds(name: str, value: str | None, default: float, *, zero: bool) -> float:
+    if value is None:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, got {value!r}") from None
+    if seconds < 0 or (seconds == 0 and not zero) or seconds != seconds:
+        raise SettingsError(f"{name} must be a positive number of seconds, got {value!r}")
+    return seconds
+
+
+def _git_path(name: str, value: str | None) -> str:
+    if value is None:
+        return ""
+    parts = [part for part in value.replace("\\", "/").split("/") if part not in ("", ".")]
+    if ".." in parts:
+        raise SettingsError(f"{name} must be a folder inside the repository, got {value!r}")
+    return "/".join(parts)
+
+
 def settings_from(env: Mapping[str, str]) -> Settings:
     """Build :class:`Settings` from a mapping of variables; empty values count as unset.
 
@@ -117,14 +169,22 @@ def settings_from(env: Mapping[str, str]) -> Settings:
         owner_ids=owner_ids,
         dev_guild_id=_snowflake("DEV_GUILD_ID", guild) if guild else None,
         log_level=level,
+        content_watch=_flag("CONTENT_WATCH", get("CONTENT_WATCH"), defaults.content_watch),
+        content_rescan_seconds=_seconds(
+            "CONTENT_RESCAN_SECONDS", get("CONTENT_RESCAN_SECONDS"), 300.0, zero=True
+        ),
+        content_git_url=get("CONTENT_GIT_URL"),
+        content_git_branch=get("CONTENT_GIT_BRANCH"),
+        content_git_path=_git_path("CONTENT_GIT_PATH", get("CONTENT_GIT_PATH")),
+        content_git_seconds=_seconds(
+            "CONTENT_GIT_SECONDS", get("CONTENT_GIT_SECONDS"), 300.0, zero=False
+        ),
     )
 
 
 def check_content_dir(path: Path) -> None:
     """Raise :class:`SettingsError` unless CONTENT_DIR ``path`` is a folder the bot can read."""
-    # The one place a missing folder is refused. When CONTENT_GIT_URL exists (the bot will
-    # clone the content repository into CONTENT_DIR), a missing folder is fine with that
-    # setting given: extend this condition to `not path.exists() and not git_url`.
+    # Not called when CONTENT_GIT_URL is set: the bot clones the repository into CONTENT_DIR.
     if not path.exists():
         raise SettingsError(f"CONTENT_DIR {str(path)!r} does not exist")
     if not path.is_dir():
@@ -167,6 +227,7 @@ def load_settings(env_file: Path | None = Path(".env"), *, check_paths: bool = T
     merged.update(os.environ)
     settings = settings_from(merged)
     if check_paths:
-        check_content_dir(settings.content_dir)
+        if settings.content_git_url is None:  # else the bot clones the repository there
+            check_content_dir(settings.content_dir)
         check_database_path(settings.database_path)
     return settings

@@ -10,6 +10,7 @@ result. A reload that fails (missing folder, database error) changes nothing.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import time
@@ -25,6 +26,7 @@ from bot.reload_report import Outcome, ReloadReport
 from bot.store.writer import ContentWriter
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class ReloadCancelled(RuntimeError):
@@ -59,27 +61,53 @@ class Reloader:
         self._writer: ContentWriter | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._running: asyncio.Future[ReloadReport] | None = None
+        self._next: asyncio.Future[ReloadReport] | None = None
         self.last_report: ReloadReport | None = None
+        self.listeners: list[Callable[[ReloadReport], Awaitable[None]]] = []
+        """Called (as tasks, not awaited by the caller) after every successful reload,
+        whoever asked for it: announcements follow start-up reloads, the watcher and
+        ``/reload`` alike."""
+        self._listening: set[asyncio.Task[None]] = set()
         self._closing = False
 
     @property
     def running(self) -> bool:
         return self._running is not None and not self._running.done()
 
-    async def reload(self, *, on_apply_batch: Callable[[int], None] | None = None) -> ReloadReport:
+    async def reload(
+        self,
+        *,
+        on_apply_batch: Callable[[int], None] | None = None,
+        after_change: bool = False,
+    ) -> ReloadReport:
         """Reload now, or join the reload already running and return its report.
 
-        Raises :class:`~bot.content.loader.ContentDirError` for a missing folder and
+        ``after_change=True`` (a change seen on disk): a running reload scanned before the
+        change, so instead of joining it, exactly one more reload is scheduled after it (and
+        joined by every later caller until it starts). Raises
+        :class:`~bot.content.loader.ContentDirError` for a missing folder and
         ``sqlite3.Error`` for database failures; in both cases the store is unchanged.
         """
+        if self._next is not None and not self._next.done():
+            return await asyncio.shield(self._next)
         if self._running is None or self._running.done():
             self._running = asyncio.ensure_future(self._reload(on_apply_batch))
+        elif after_change:
+            self._next = asyncio.ensure_future(self._after(self._running))
+            return await asyncio.shield(self._next)
         return await asyncio.shield(self._running)
+
+    async def _after(self, previous: asyncio.Future[ReloadReport]) -> ReloadReport:
+        await asyncio.gather(previous, return_exceptions=True)
+        self._running = asyncio.ensure_future(self._reload(None))
+        return await self._running
 
     async def close(self) -> None:
         """Stop: a running reload is abandoned before it writes (the store keeps the previous
         content), the pool and the writer's thread end."""
         self._closing = True
+        if self._next is not None and not self._next.done():
+            self._next.cancel()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
         if self._running is not None and not self._running.done():
@@ -113,7 +141,20 @@ class Reloader:
         report.unchanged = unchanged
         report.seconds = time.perf_counter() - started
         self.last_report = report
+        for listener in self.listeners:
+            task = asyncio.ensure_future(self._notify(listener, report))
+            self._listening.add(task)
+            task.add_done_callback(self._listening.discard)
         return report
+
+    @staticmethod
+    async def _notify(
+        listener: Callable[[ReloadReport], Awaitable[None]], report: ReloadReport
+    ) -> None:
+        try:
+            await listener(report)
+        except Exception:
+            log.exception("a step after the reload failed")
 
     def _plan(self, writer: ContentWriter, fingerprint: str) -> tuple[list[Job], int, list[str]]:
         """Scan the folder and decide, on the writer's thread (not the event loop), which
@@ -170,7 +211,7 @@ class Reloader:
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["bot.content.loader"])
+            context.set_forkserver_preload(["bot.pipeline"])
             pool = ProcessPoolExecutor(self._workers, mp_context=context)
             workers = self._workers or multiprocessing.cpu_count()
             for future in [pool.submit(os.getpid) for _ in range(workers)]:

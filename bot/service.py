@@ -56,6 +56,9 @@ class PostService:
         self._store = store
         self.settings = settings
         self.catalogs = catalogs
+        self.loading = False
+        """True while the first load fills an empty store: look-ups that find nothing say
+        "content is loading" instead of "no such post"."""
 
     # -- languages ---------------------------------------------------------------------
 
@@ -204,13 +207,15 @@ class PostService:
         """The newest post, as :meth:`post` gives it. Raises ``UserError("posts.empty")``."""
         key = await self._store.latest_key()
         if key is None:
-            raise UserError("posts.empty")
+            raise UserError("error.loading" if self.loading else "posts.empty")
         return await self.post(invoker, key=key)
 
     async def _find_post(self, text: str, wanted: Wanted) -> tuple[str, list[str]]:
         found = await self._store.find_post(text)
         if found is not None:
             return found
+        if self.loading:
+            raise UserError("error.loading")
         matches = await self._store.match_titles(wanted.tag, text, limit=SUGGESTIONS + 1)
         for match in matches:
             if match.title.casefold() == text.strip().casefold():
@@ -230,6 +235,8 @@ class PostService:
         context = await self._context(invoker)
         wanted = self._wanted(invoker, context, None)
         total = await self._store.count_posts()
+        if total == 0 and self.loading:
+            raise UserError("error.loading")
         pages = max(1, math.ceil(total / POSTS_PER_PAGE))
         page = min(max(page, 1), pages)
         listings = await self._store.posts_page((page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE)
@@ -265,6 +272,8 @@ class PostService:
         only = wanted.tag if option else None
         if build_match(query, only or wanted.tag) is None:
             raise UserError("search.empty-query")
+        if self.loading and not context.content_languages:
+            raise UserError("error.loading")
         hits = await self._store.search(
             query, language=only, prefer=wanted.tag, limit=SEARCH_RESULTS
         )
