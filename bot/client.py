@@ -16,6 +16,7 @@ from bot.cogs.language import LanguageCog
 from bot.cogs.posts import PostsCog
 from bot.cogs.search import SearchCog
 from bot.config import Settings
+from bot.gitsync import GitFollower
 from bot.i18n.catalog import Catalogs
 from bot.i18n.dates import warm_locale_data
 from bot.i18n.translator import CatalogTranslator
@@ -68,6 +69,16 @@ class PostBot(commands.AutoShardedBot):
         self.pager_timeout = pager_timeout
         self.follow = reload_on_start if follow is None else follow
         self.watcher: ContentWatcher | None = None
+        self.git = (
+            GitFollower(
+                settings.content_git_url,
+                settings.content_dir,
+                branch=settings.content_git_branch,
+                period=settings.content_git_seconds,
+            )
+            if settings.content_git_url
+            else None
+        )
         self.startup_reload: asyncio.Task[None] | None = None
         self._warm_up: asyncio.Task[None] | None = None
         self.synced: list[app_commands.AppCommand] = []
@@ -87,16 +98,9 @@ class PostBot(commands.AutoShardedBot):
         if self.reload_on_start:
             # an empty store answers "content is loading" until the first load ends
             self.service.loading = not await self.service.content_languages()
-            self.startup_reload = asyncio.create_task(self._reload_in_background())
-        if self.follow:
-            settings = self.settings
-            self.watcher = ContentWatcher(
-                self.reloader,
-                settings.posts_dir,
-                watch=settings.content_watch,
-                rescan_seconds=settings.content_rescan_seconds,
-            )
-            self.watcher.start()
+            self.startup_reload = asyncio.create_task(self._start_content())
+        elif self.follow:
+            self._start_following()
         self._warm_up = asyncio.create_task(self._load_locale_data())
         gc.freeze()  # what start-up built lives for good: keep it out of every collection
 
@@ -113,6 +117,28 @@ class PostBot(commands.AutoShardedBot):
             len(self.synced),
             f"to guild {guild_id}" if guild_id else "globally",
         )
+
+    async def _start_content(self) -> None:
+        """First start: clone or fetch the content repository (when one is followed), load,
+        then follow the content by itself."""
+        if self.git is not None:
+            await self.git.sync_logged()
+        await self._reload_in_background()
+        if self.follow:
+            self._start_following()
+
+    def _start_following(self) -> None:
+        settings = self.settings
+        self.watcher = ContentWatcher(
+            self.reloader,
+            settings.posts_dir,
+            watch=settings.content_watch,
+            rescan_seconds=settings.content_rescan_seconds,
+        )
+        self.watcher.start()
+        if self.git is not None:
+            self.git.on_change = self.watcher.changed
+            self.git.start()
 
     async def after_reload(self, report: ReloadReport) -> None:
         """What follows every reload, whoever asked for it (start-up, watcher, /reload)."""
@@ -150,6 +176,8 @@ class PostBot(commands.AutoShardedBot):
         await respond_error(interaction, error)
 
     async def close(self) -> None:
+        if self.git is not None:
+            await self.git.close()
         if self.watcher is not None:
             await self.watcher.close()
         for task in (self.startup_reload, self._warm_up):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import subprocess
 from pathlib import Path
 
 from bot.content.model import Link, Problem, Translation
@@ -63,3 +64,28 @@ def post_file(
         encoding="utf-8",
     )
     return path
+
+
+def git(*args: str, cwd: Path) -> str:
+    """Run the git command-line tool (as a content author would) and return its output."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        cwd=cwd, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return done.stdout.strip()
+
+
+def git_site(root: Path) -> tuple[Path, Path]:
+    """A bare repository (the remote, reached over file://) and a working copy that pushes
+    to it, in the site's layout: posts under ``blog/<language>/``, one post to start."""
+    bare = root / "site.git"
+    git("init", "--quiet", "--bare", "--initial-branch=main", str(bare), cwd=root)
+    work = root / "work"
+    git("clone", "--quiet", bare.as_uri(), str(work), cwd=root)
+    git("checkout", "--quiet", "-b", "main", cwd=work)
+    post_file(work / "blog", "en/first.md", "First", "2025-01-01")
+    (work / "README.md").write_text("the site\n")
+    git("add", ".", cwd=work)
+    git("commit", "--quiet", "-m", "first", cwd=work)
+    git("push", "--quiet", "origin", "main", cwd=work)
+    return bare, work

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from bot.config import Settings
 from bot.emulator import Emulator, make_user
 from bot.emulator.testing import running
 from bot.reload_report import ReloadReport
-from tests.factories import post_file
+from tests.factories import git, git_site, post_file
 
 
 def text(reply: Any) -> str:
@@ -68,3 +69,29 @@ async def test_a_new_file_is_served_within_seconds_without_reload(
             assert time.monotonic() - started < 10, text(reply)
             await asyncio.sleep(0.2)
         assert reply.embeds[0]["title"] == "Brand new"
+
+
+async def test_the_bot_clones_and_follows_a_repository(emulator: Emulator, tmp_path: Path) -> None:
+    bare, work = git_site(tmp_path)
+    settings = Settings(
+        content_dir=tmp_path / "clone",
+        database_path=tmp_path / "data" / "postbot.sqlite3",
+        content_git_url=bare.as_uri(),
+        content_git_path="blog",
+        content_rescan_seconds=0,
+    )
+    async with open_bot(settings, guild_ready_timeout=0.05) as bot, running(bot):
+        assert bot.startup_reload is not None and bot.git is not None
+        await asyncio.wait_for(asyncio.shield(bot.startup_reload), 20)
+        assert (await emulator.invoke("post", {"post": "first"})).embeds[0]["title"] == "First"
+        post_file(work / "blog", "en/second.md", "Second", "2025-02-01")
+        git("add", ".", cwd=work)
+        git("commit", "--quiet", "-m", "second", cwd=work)
+        git("push", "--quiet", "origin", "main", cwd=work)
+        assert await bot.git.sync_logged()
+        bot.watcher.changed()  # what the follower's period does after a fetch that moved
+        started = time.monotonic()
+        while (reply := await emulator.invoke("post", {"post": "second"})).ephemeral:
+            assert time.monotonic() - started < 10, text(reply)
+            await asyncio.sleep(0.2)
+        assert reply.embeds[0]["title"] == "Second"

@@ -347,7 +347,7 @@ def test_traditional_chinese_is_not_a_copy_of_simplified(catalogs: Catalogs) -> 
 
 
 SAME_BY_DESIGN: dict[str, set[str]] = {
-    "cs": {"command.language.server.name"},
+    "cs": {"command.language.server.name", "command.announce.set.option.role.name"},
     "da": {"command.language.server.name", "embed.links"},
     "de": {"command.language.server.name", "embed.links"},
     "fr": {"console.image", "embed.date"},
