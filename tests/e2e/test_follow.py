@@ -89,6 +89,7 @@ async def test_the_bot_clones_and_follows_a_repository(emulator: Emulator, tmp_p
         git("commit", "--quiet", "-m", "second", cwd=work)
         git("push", "--quiet", "origin", "main", cwd=work)
         assert await bot.git.sync_logged()
+        assert bot.watcher is not None
         bot.watcher.changed()  # what the follower's period does after a fetch that moved
         started = time.monotonic()
         while (reply := await emulator.invoke("post", {"post": "second"})).ephemeral:
