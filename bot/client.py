@@ -11,6 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.clock import VisibilityClock
 from bot.cogs.admin import AdminCog
 from bot.cogs.language import LanguageCog
 from bot.cogs.posts import PostsCog
@@ -69,6 +70,7 @@ class PostBot(commands.AutoShardedBot):
         self.pager_timeout = pager_timeout
         self.follow = reload_on_start if follow is None else follow
         self.watcher: ContentWatcher | None = None
+        self.clock = VisibilityClock(reloader)
         self.git = (
             GitFollower(
                 settings.content_git_url,
@@ -95,6 +97,7 @@ class PostBot(commands.AutoShardedBot):
         self.add_dynamic_items(LanguageSelect, OpenResult)
         await self.tree.set_translator(CatalogTranslator(self.catalogs))
         await self.sync_commands()
+        self.clock.start()
         if self.reload_on_start:
             # an empty store answers "content is loading" until the first load ends
             self.service.loading = not await self.service.content_languages()
@@ -176,6 +179,7 @@ class PostBot(commands.AutoShardedBot):
         await respond_error(interaction, error)
 
     async def close(self) -> None:
+        await self.clock.close()
         if self.git is not None:
             await self.git.close()
         if self.watcher is not None:

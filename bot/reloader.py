@@ -10,6 +10,7 @@ result. A reload that fails (missing folder, database error) changes nothing.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import multiprocessing
 import os
@@ -97,6 +98,22 @@ class Reloader:
             return await asyncio.shield(self._next)
         return await asyncio.shield(self._running)
 
+    async def refresh_visibility(self) -> bool:
+        """Show what has reached its publish time and hide what has expired, now, without a
+        reload (waits for a running reload: both write on the writer's thread). Returns
+        whether anything changed; listeners hear of it as of a reload with no file change."""
+        writer = await self._ensure_writer()
+        now = dt.datetime.now(dt.UTC)
+        changed = await self._on_writer(writer.refresh_visibility, now)
+        if changed:
+            self._notify_all(ReloadReport())
+        return changed
+
+    async def next_change(self) -> dt.datetime | None:
+        """The next publish or expiry time in the store after now (UTC), if any."""
+        writer = await self._ensure_writer()
+        return await self._on_writer(writer.next_change, dt.datetime.now(dt.UTC))
+
     async def _after(self, previous: asyncio.Future[ReloadReport]) -> ReloadReport:
         await asyncio.gather(previous, return_exceptions=True)
         self._running = asyncio.ensure_future(self._reload(None))
@@ -141,11 +158,14 @@ class Reloader:
         report.unchanged = unchanged
         report.seconds = time.perf_counter() - started
         self.last_report = report
+        self._notify_all(report)
+        return report
+
+    def _notify_all(self, report: ReloadReport) -> None:
         for listener in self.listeners:
             task = asyncio.ensure_future(self._notify(listener, report))
             self._listening.add(task)
             task.add_done_callback(self._listening.discard)
-        return report
 
     @staticmethod
     async def _notify(

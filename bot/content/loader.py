@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.content.model import SourceFile
 from bot.content.parse import is_candidate
 
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 """Bump when parsing or summaries change what a file yields: every file is parsed again."""
 
 

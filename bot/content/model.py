@@ -54,6 +54,12 @@ class Translation:
     headings: tuple[str, ...] = ()
     text: str = ""
     content_hash: str = ""
+    publish_at: dt.datetime | None = None
+    """When the translation appears (UTC): front-matter ``publishDate``, else ``date``, as
+    Hugo publishes (https://gohugo.io/content-management/front-matter/#dates); ``None``:
+    always. A date without a time or offset counts in UTC."""
+    expire_at: dt.datetime | None = None
+    """When it disappears again (UTC): front-matter ``expiryDate``; ``None``: never."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ Front matter is YAML between ``---`` lines, split with python-frontmatter's boun
 loaded with its YAML handler (libyaml's safe loader when available). Fields (Hugo's names,
 https://gohugo.io/content-management/front-matter/): ``title`` (required), ``date``,
 ``keywords``, ``image``/``images``, ``summary``, ``description``, ``slug``,
-``translationKey``, ``lang``, ``draft``.
+``translationKey``, ``lang``, ``draft``, ``publishDate`` and ``expiryDate`` (with Hugo's
+aliases ``pubdate``, ``published``, ``unpublishdate``; their case does not matter).
 """
 
 from __future__ import annotations
@@ -218,6 +219,8 @@ def _translation(
         path=path,
         title=title,
         date=_date(meta.get("date")),
+        publish_at=_moment(_field(meta, _PUBLISH) or meta.get("date"), "publishDate"),
+        expire_at=_moment(_field(meta, _EXPIRY), "expiryDate"),
         summary=summary,
         keywords=_keywords(meta.get("keywords")),
         image=image,
@@ -277,6 +280,45 @@ def _date(value: object) -> dt.date | None:
         f"date '{value}' is not a valid date {_DATE_HINT}", "date",
         code="bad-date", params=(("value", str(value)),),
     )  # fmt: skip
+
+
+_PUBLISH = ("publishdate", "pubdate", "published")
+_EXPIRY = ("expirydate", "unpublishdate")
+
+
+def _field(meta: dict[Any, Any], names: tuple[str, ...]) -> object:
+    """The first of ``names`` present in ``meta``, compared without case (Hugo's rule)."""
+    folded = {str(key).lower(): value for key, value in meta.items()}
+    for name in names:
+        if folded.get(name) not in (None, ""):
+            return folded[name]
+    return None
+
+
+def _moment(value: object, field: str) -> dt.datetime | None:
+    """A front-matter date or date-time as an aware UTC datetime (a date alone, or a time
+    without an offset, counts in UTC); absent -> ``None``. Raises ``_Invalid`` otherwise."""
+    if value is None or value == "":
+        return None
+    moment: dt.datetime | None = None
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time())
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            moment = dt.datetime.fromisoformat(text.replace("z", "Z"))
+        except ValueError:
+            moment = None
+    if moment is None:
+        raise _Invalid(
+            f"{field} '{value}' is not a valid date {_DATE_HINT}", field,
+            code="bad-date", params=(("value", str(value)),),
+        )  # fmt: skip
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
 
 
 def _keywords(value: object) -> tuple[str, ...]:

@@ -1,6 +1,7 @@
 """A post's summary: pure functions over plain text, no IO.
 
-The rule (``/work/shared/content-conventions.md``, after Hugo's and Open Graph's practice):
+The rule, after Hugo's content summaries (https://gohugo.io/content-management/summaries/) and
+Open Graph's ``og:description`` practice (https://ogp.me/):
 
 1. front-matter ``summary``, else ``description`` (the caller strips their Markdown);
 2. else the prose before Hugo's ``<!--more-->`` divider, whole;

@@ -160,7 +160,7 @@ async def best_keys(
         marks = ",".join("?" * len(titles))
         rows = await db.execute_fetchall(
             "SELECT p.key, t.title FROM translations t JOIN posts p ON p.id = t.post_id"
-            f" WHERE p.key IN ({marks}) AND {_SAME_BASE}"
+            f" WHERE p.key IN ({marks}) AND NOT t.hidden AND {_SAME_BASE}"
             " ORDER BY t.language = ? DESC, t.language",
             (*titles, base, base, base, prefer),
         )
@@ -221,7 +221,7 @@ async def _candidates(
             " FROM search_index"
             " CROSS JOIN translations t ON t.id = search_index.rowid"
             " CROSS JOIN posts p ON p.id = t.post_id"
-            f" WHERE search_index MATCH ?{where}"
+            f" WHERE search_index MATCH ? AND NOT t.hidden{where}"
             " ORDER BY preferred DESC, score, p.key LIMIT ?",
             (*params, rows),
         )

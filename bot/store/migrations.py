@@ -146,6 +146,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         DROP INDEX translations_by_language_title;
         """,
     ),
+    Migration(
+        6,
+        "publish and expiry dates: hidden translations and posts",
+        # publish_at/expire_at: UTC, 'YYYY-MM-DDTHH:MM:SS' (sorts in time order). hidden is
+        # kept by bot.store.writer.ContentWriter.refresh_visibility, after every reload and
+        # whenever a publish or expiry time passes; every read filters on it.
+        """
+        ALTER TABLE translations ADD COLUMN publish_at TEXT;
+        ALTER TABLE translations ADD COLUMN expire_at TEXT;
+        ALTER TABLE translations ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE posts ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+        DROP INDEX translations_for_autocomplete;
+        CREATE INDEX translations_for_autocomplete
+            ON translations (language, title_folded, hidden, date, post_id, title);
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

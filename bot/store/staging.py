@@ -106,6 +106,8 @@ def _translation_fields(t: Translation) -> dict[str, object]:
         "path": t.path,
         "title": t.title,
         "date": t.date.isoformat() if t.date else None,
+        "publish_at": utc_text(t.publish_at),
+        "expire_at": utc_text(t.expire_at),
         "summary": t.summary,
         "keywords": list(t.keywords),
         "image": t.image,
@@ -135,7 +137,22 @@ def decode_translation(payload: str | None) -> tuple[Translation, list[str] | No
         headings=tuple(data["headings"]),
         text=data["text"],
         content_hash=data["content_hash"],
+        publish_at=utc_moment(data.get("publish_at")),
+        expire_at=utc_moment(data.get("expire_at")),
     ), data.get("search")
+
+
+def utc_text(moment: dt.datetime | None) -> str | None:
+    """An aware datetime as the store keeps it: UTC, ``YYYY-MM-DDTHH:MM:SS`` (text that sorts
+    in time order, so SQL compares it with ``<``)."""
+    if moment is None:
+        return None
+    return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def utc_moment(text: str | None) -> dt.datetime | None:
+    """The inverse of :func:`utc_text`."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC) if text else None
 
 
 def decode_problem(path: str, payload: str | None) -> Problem:

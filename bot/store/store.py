@@ -121,7 +121,7 @@ class Store:
             " (SELECT json_group_array(keyword) FROM"
             "  (SELECT keyword FROM keywords WHERE translation_id = t.id ORDER BY position))"
             " FROM translations t JOIN posts p ON p.id = t.post_id"
-            " WHERE p.key = ? AND t.language = ?",
+            " WHERE p.key = ? AND t.language = ? AND NOT t.hidden",
             (key, language),
         )
         return None if row is None else _translation(tuple(row))
@@ -133,8 +133,9 @@ class Store:
         row = await self._first(
             "SELECT p.key, group_concat(t.language, ' ') FROM posts p"
             " JOIN translations t ON t.post_id = p.id WHERE p.id = coalesce("
-            " (SELECT id FROM posts WHERE key = ?),"
-            " (SELECT post_id FROM translations WHERE slug = ? ORDER BY language LIMIT 1))"
+            " (SELECT id FROM posts WHERE key = ? AND NOT hidden),"
+            " (SELECT post_id FROM translations WHERE slug = ? AND NOT hidden"
+            "  ORDER BY language LIMIT 1)) AND NOT t.hidden"
             " GROUP BY p.id",
             (text, text),
         )
@@ -146,7 +147,7 @@ class Store:
         """The languages post ``key`` exists in, sorted by tag (empty for an unknown key)."""
         rows = await self._db.execute_fetchall(
             "SELECT t.language FROM translations t JOIN posts p ON p.id = t.post_id"
-            " WHERE p.key = ? ORDER BY t.language",
+            " WHERE p.key = ? AND NOT t.hidden ORDER BY t.language",
             (key,),
         )
         return [row[0] for row in rows]
@@ -174,20 +175,21 @@ class Store:
     async def _content_languages(self, version: int) -> list[str]:
         if self._languages is None or self._languages[0] != version:
             rows = await self._db.execute_fetchall(
-                "SELECT DISTINCT language FROM translations ORDER BY language"
+                "SELECT DISTINCT language FROM translations WHERE NOT hidden ORDER BY language"
             )
             self._languages = (version, [row[0] for row in rows])
         return list(self._languages[1])
 
     async def count_posts(self) -> int:
-        rows = await self._db.execute_fetchall("SELECT COUNT(*) FROM posts")
+        rows = await self._db.execute_fetchall("SELECT COUNT(*) FROM posts WHERE NOT hidden")
         return int(next(iter(rows))[0])
 
     async def latest_key(self) -> str | None:
         """The key of the newest post (by date, then key), ``None`` when the store is empty."""
         rows = list(
             await self._db.execute_fetchall(
-                "SELECT key FROM posts ORDER BY date IS NULL, date DESC, key LIMIT 1"
+                "SELECT key FROM posts WHERE NOT hidden"
+                " ORDER BY date IS NULL, date DESC, key LIMIT 1"
             )
         )
         return str(rows[0][0]) if rows else None
@@ -196,8 +198,8 @@ class Store:
         """Posts newest first (undated last), ``limit`` from ``offset``, with all their titles."""
         posts = list(
             await self._db.execute_fetchall(
-                "SELECT id, key, date FROM posts ORDER BY date IS NULL, date DESC, key"
-                " LIMIT ? OFFSET ?",
+                "SELECT id, key, date FROM posts WHERE NOT hidden"
+                " ORDER BY date IS NULL, date DESC, key LIMIT ? OFFSET ?",
                 (limit, offset),
             )
         )
@@ -206,7 +208,7 @@ class Store:
         marks = ",".join("?" * len(posts))
         titles = await self._db.execute_fetchall(
             f"SELECT post_id, language, title, slug FROM translations"
-            f" WHERE post_id IN ({marks}) ORDER BY language",
+            f" WHERE post_id IN ({marks}) AND NOT hidden ORDER BY language",
             [row[0] for row in posts],
         )
         listings = {post_id: PostListing(key, _date(date)) for post_id, key, date in posts}
@@ -225,7 +227,7 @@ class Store:
         needle = fold(text.strip())
         rows = await self._db.execute_fetchall(
             "SELECT p.key, t.title FROM translations t JOIN posts p ON p.id = t.post_id"
-            " WHERE t.language = ?"
+            " WHERE t.language = ? AND NOT t.hidden"
             " AND (t.title_folded LIKE ? ESCAPE '\\' OR p.key LIKE ? ESCAPE '\\')"
             " ORDER BY instr(t.title_folded, ?) = 0, instr(t.title_folded, ?),"
             " t.date IS NULL, t.date DESC, p.key LIMIT ?",
@@ -240,7 +242,8 @@ class Store:
         marks = ",".join("(?, ?)" for _ in pairs)
         rows = await self._db.execute_fetchall(
             "SELECT p.key, t.language, t.slug FROM translations t JOIN posts p"
-            f" ON p.id = t.post_id WHERE (p.key, t.language) IN (VALUES {marks})",
+            f" ON p.id = t.post_id WHERE (p.key, t.language) IN (VALUES {marks})"
+            " AND NOT t.hidden",
             [value for pair in pairs for value in pair],
         )
         return {(key, language): slug for key, language, slug in rows}

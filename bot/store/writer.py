@@ -14,6 +14,7 @@ dedicated thread, so its Python work never runs on the event loop.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -265,12 +266,14 @@ class ContentWriter:
             json.dumps(list(t.headings), ensure_ascii=False),
             t.text,
             t.content_hash,
+            staging.utc_text(t.publish_at),
+            staging.utc_text(t.expire_at),
         )
         if existing is None:
             cursor = self._db.execute(
                 "INSERT INTO translations (post_id, language, slug, path, title, title_folded,"
-                " date, summary, image, images, headings, body_text, content_hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " date, summary, image, images, headings, body_text, content_hash,"
+                " publish_at, expire_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
             )
             translation_id = int(cursor.lastrowid or 0)
@@ -280,7 +283,8 @@ class ContentWriter:
             self._db.execute(
                 "UPDATE translations SET post_id = ?, language = ?, slug = ?, path = ?,"
                 " title = ?, title_folded = ?, date = ?, summary = ?, image = ?, images = ?,"
-                " headings = ?, body_text = ?, content_hash = ? WHERE id = ?",
+                " headings = ?, body_text = ?, content_hash = ?, publish_at = ?, expire_at = ?"
+                " WHERE id = ?",
                 (*values, translation_id),
             )
             if existing[3] != t.content_hash:
@@ -329,8 +333,42 @@ class ContentWriter:
             " AND NOT EXISTS (SELECT 1 FROM translations WHERE post_id = posts.id)",
             ids,
         )
-        self._db.executemany(
-            "UPDATE posts SET date = (SELECT MAX(date) FROM translations WHERE post_id = posts.id)"
-            " WHERE id = ?",
-            ids,
+        self._refresh_visibility(staging.utc_text(dt.datetime.now(dt.UTC)) or "")
+
+    def refresh_visibility(self, now: dt.datetime) -> bool:
+        """Hide what is before its publish time or past its expiry at ``now`` (aware) and
+        show the rest, in its own transaction; returns whether anything changed."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            changed = self._refresh_visibility(staging.utc_text(now) or "")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        return changed
+
+    def _refresh_visibility(self, now: str) -> bool:
+        hidden = "(coalesce(publish_at > ?1, 0) OR coalesce(expire_at <= ?1, 0))"
+        flipped = self._db.execute(
+            f"UPDATE translations SET hidden = {hidden} WHERE hidden != {hidden}", (now,)
+        ).rowcount
+        # a post is hidden when every translation is; its date is its newest visible one
+        self._db.execute(
+            "UPDATE posts SET"
+            " hidden = NOT EXISTS (SELECT 1 FROM translations t"
+            "  WHERE t.post_id = posts.id AND NOT t.hidden),"
+            " date = (SELECT MAX(date) FROM translations t"
+            "  WHERE t.post_id = posts.id AND NOT t.hidden)"
         )
+        return flipped > 0
+
+    def next_change(self, now: dt.datetime) -> dt.datetime | None:
+        """The next publish or expiry time after ``now``, when visibility changes again."""
+        moment = staging.utc_text(now)
+        row = self._db.execute(
+            "SELECT min(x) FROM (SELECT min(publish_at) AS x FROM translations"
+            " WHERE publish_at > ?1 UNION ALL SELECT min(expire_at) FROM translations"
+            " WHERE expire_at > ?1)",
+            (moment,),
+        ).fetchone()
+        return staging.utc_moment(row[0]) if row and row[0] else None
