@@ -21,7 +21,8 @@ What one types at the ``›`` prompt:
 
 Without a terminal on standard input, lines are read from it until its end (for scripts).
 ``--command LINE`` runs one line and exits: 0, or 1 when it could not be parsed or the bot did
-not answer.
+not answer. Whatever the mode, a body the bot sent that Discord would reject (the emulator's
+checks, as in the tests) is printed in red and makes the exit code 1.
 """
 
 from bot.console.app import run_console

@@ -131,22 +131,31 @@ def serve(
             host.stop()
             errors.print(texts.text("console.start-failed", error=str(error) or repr(error)))
             return 1
+        session = Session(host, texts, console, hints=command is None)
         try:
-            session = Session(host, texts, console, hints=command is None)
+            session.report_violations()  # such as a command sync Discord would refuse
             if command is not None:
-                return 0 if session.handle(command) else 1
-            key = "console.welcome-admin" if admin else "console.welcome"
-            console.print(texts.text(key, locale=locale), style="dim")
-            for line in _lines(session, stdin, console):
-                if line.strip().casefold() in EXIT_WORDS:
-                    break
-                try:
-                    session.handle(line)
-                except KeyboardInterrupt:
-                    console.print(texts.text("console.interrupted"), style="dim")
-            return 0
+                done = session.handle(command)
+            else:
+                key = "console.welcome-admin" if admin else "console.welcome"
+                console.print(texts.text(key, locale=locale), style="dim")
+                done = _read_lines(session, stdin, console)
         finally:
             host.stop()
+        session.report_violations()  # what the bot sent while it shut down
+        return 0 if done and not session.violations else 1
+
+
+def _read_lines(session: Session, stdin: TextIO, console: Console) -> bool:
+    """Run lines until ``exit``/``quit`` or the end of input (Ctrl-C clears the line)."""
+    for line in _lines(session, stdin, console):
+        if line.strip().casefold() in EXIT_WORDS:
+            break
+        try:
+            session.handle(line)
+        except KeyboardInterrupt:
+            console.print(session.texts.text("console.interrupted"), style="dim")
+    return True
 
 
 async def run_console(
@@ -165,7 +174,9 @@ async def run_console(
     the server's language is the same); ``user_id`` the user's id (default a fixed one);
     ``admin`` gives Manage Server; ``command`` runs that one line and returns 0, or 1 when it
     could not be parsed or the bot did not answer. Otherwise lines come from ``stdin`` until
-    ``exit``/``quit``/end of input, and the result is 0. 1 if the bot could not start.
+    ``exit``/``quit``/end of input, and the result is 0. 1 if the bot could not start, and in
+    every mode 1 when the bot sent a body Discord would reject (each is printed as it comes,
+    and counted in :attr:`Session.violations <bot.console.session.Session.violations>`).
 
     The terminal needs the main thread (readline, Ctrl-C), so this coroutine blocks its event
     loop while the bot runs on its own loop in a thread (:class:`~bot.console.host.BotHost`).

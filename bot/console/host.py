@@ -18,7 +18,14 @@ from typing import Any, TypeVar
 from bot.app import open_bot
 from bot.client import PostBot
 from bot.config import Settings
-from bot.emulator import DISCORD_LOCALES, Emulator, User, point_discord_at, running
+from bot.emulator import (
+    DISCORD_LOCALES,
+    Emulator,
+    RecordedViolation,
+    User,
+    point_discord_at,
+    running,
+)
 
 T = TypeVar("T")
 
@@ -44,6 +51,9 @@ class BotHost:
             settings.dev_guild_id, name=GUILD_NAME, preferred_locale=self.guild_locale
         )
         self.bot: PostBot | None = None
+        self.violations: list[RecordedViolation] = []
+        """Every body the bot sent in this session that Discord would reject (or that breaks
+        our rules), as :meth:`take_violations` collected them, in order."""
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
         self._ready = threading.Event()
@@ -100,6 +110,24 @@ class BotHost:
         except (concurrent.futures.TimeoutError, KeyboardInterrupt):
             future.cancel()
             raise
+
+    def take_violations(self) -> list[RecordedViolation]:
+        """The violations the emulator recorded since the last call (also added to
+        :attr:`violations`). Taken on the bot's loop while it runs, as the server records
+        them there."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed() and self._thread.is_alive():
+            try:
+                found = self.call(self._take_violations(), 5.0)
+            except (RuntimeError, TimeoutError, concurrent.futures.CancelledError):
+                found = self.emu.take_violations()  # the loop is closing
+        else:
+            found = self.emu.take_violations()
+        self.violations += found
+        return found
+
+    async def _take_violations(self) -> list[RecordedViolation]:
+        return self.emu.take_violations()
 
     def commands(self) -> list[dict[str, Any]]:
         """The commands the bot synced: the console guild's own, then the global ones."""

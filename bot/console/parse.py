@@ -287,30 +287,16 @@ def completion_context(
     stripped = line.lstrip()
     if not stripped.startswith("/"):
         return None
-    try:
-        words = shlex.split(stripped)
-    except ValueError:  # the word being typed opens a quote
-        words = shlex.split(stripped + '"')
-    if not stripped.endswith(" ") or stripped.endswith("\\ "):
-        current = words.pop() if words else ""
-    else:
-        current = ""
+    words, current = _typed_words(stripped)
     if not words:
         return CompletionContext("command", current[1:])
     command = find_command(commands, words[0][1:], locale)
     if command is None:
         return None
-    schema: list[JSON] = command.get("options") or []
-    path = [command["name"]]
-    for word in words[1:]:
-        subs = [option for option in schema if option["type"] in (SUBCOMMAND, GROUP)]
-        if not subs:
-            break
-        sub = next((option for option in subs if _matches(option, word, locale)), None)
-        if sub is None:
-            return None
-        path.append(sub["name"])
-        schema = sub.get("options") or []
+    walked = _walk_subcommands(command, words[1:], locale)
+    if walked is None:
+        return None
+    path, schema = walked
     subs = [option for option in schema if option["type"] in (SUBCOMMAND, GROUP)]
     if subs:
         return CompletionContext("subcommand", current, command, " ".join(path), tuple(subs))
@@ -341,3 +327,34 @@ def completion_context(
         open_options[0] if open_options else None,
         tuple(open_options),
     )
+
+
+def _typed_words(stripped: str) -> tuple[list[str], str]:
+    """The finished words of a command line and the word being typed ("" after a space)."""
+    try:
+        words = shlex.split(stripped)
+    except ValueError:  # the word being typed opens a quote
+        words = shlex.split(stripped + '"')
+    if not stripped.endswith(" ") or stripped.endswith("\\ "):
+        current = words.pop() if words else ""
+        return words, current
+    return words, ""
+
+
+def _walk_subcommands(
+    command: JSON, words: list[str], locale: str
+) -> tuple[list[str], list[JSON]] | None:
+    """Follow typed subcommand (group) words: the default-name path and the options there;
+    None when a word names no subcommand."""
+    schema: list[JSON] = command.get("options") or []
+    path = [command["name"]]
+    for word in words:
+        subs = [option for option in schema if option["type"] in (SUBCOMMAND, GROUP)]
+        if not subs:
+            break
+        sub = next((option for option in subs if _matches(option, word, locale)), None)
+        if sub is None:
+            return None
+        path.append(sub["name"])
+        schema = sub.get("options") or []
+    return path, schema

@@ -25,7 +25,7 @@ from bot.console.parse import (
     usage,
 )
 from bot.console.render import Control, controls, render_message
-from bot.emulator import NoReply, Reply
+from bot.emulator import NoReply, RecordedViolation, Reply
 from bot.i18n.catalog import Messages
 
 JSON = dict[str, Any]
@@ -75,14 +75,26 @@ class Session:
         self.say(key, "red", **params)
         return False
 
+    @property
+    def violations(self) -> list[RecordedViolation]:
+        """Every body the bot sent in this session that Discord would reject (or that breaks
+        our rules); its length is what the console's exit code and the tests check."""
+        return self.host.violations
+
+    def report_violations(self) -> int:
+        """Print the violations recorded since the last report; return how many there were."""
+        found = self.host.take_violations()
+        for violation in found:
+            self.say("console.violation", "bold red", problem=str(violation))
+        return len(found)
+
     def _show(self, reply: Reply) -> bool:
         if reply.type == 9:
             return self.fail("console.modal")
         self.console.print(render_message(reply.message, self.texts, ephemeral=reply.ephemeral))
         for message in reply.followups:
             self.console.print(render_message(message, self.texts))
-        for violation in self.host.emu.take_violations():
-            self.say("console.violation", "bold red", problem=str(violation))
+        self.report_violations()
         if reply.message is not None and controls(reply.message):
             self.active = reply.message
             if not self._hinted:
@@ -93,7 +105,13 @@ class Session:
     # -- lines ------------------------------------------------------------------------------
 
     def handle(self, line: str) -> bool:
-        """Run one line; returns False when it failed (bad syntax, no reply...)."""
+        """Run one line; returns False when it failed (bad syntax, no reply...). Violations
+        recorded meanwhile are printed (and counted in :attr:`violations`)."""
+        done = self._handle(line)
+        self.report_violations()
+        return done
+
+    def _handle(self, line: str) -> bool:
         line = line.strip()
         if not line:
             return True
@@ -118,8 +136,7 @@ class Session:
         try:
             reply = self.host.call(action, REPLY_TIMEOUT + 1)
         except NoReply as error:
-            for violation in self.host.emu.take_violations():
-                self.say("console.violation", "bold red", problem=str(violation))
+            self.report_violations()
             return self.fail("console.no-reply", error=str(error))
         except (ValueError, LookupError) as error:
             return self.fail("console.rejected", error=str(error))

@@ -19,7 +19,9 @@ Covers
     mentions, autocomplete choices, image URLs, command names/descriptions/localizations/size;
     400 code 50035 with an ``errors`` object as Discord answers, 404 10062 for a first response
     after ``response_deadline``, 400 40060 for a second one; the ``emulator`` fixture fails the
-    test on any violation.
+    test on any violation. Every body is also checked against Discord's own OpenAPI
+    description (:mod:`.openapi_check`, vendored in ``openapi/``; ``openapi=False`` turns that
+    off): types, enums, required keys, lengths.
 
 Does not cover
     Permissions enforcement (``default_member_permissions`` is stored, never applied; the

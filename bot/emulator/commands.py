@@ -1,10 +1,12 @@
 """Discord's rules for application-command definitions (``PUT .../commands``), as pure functions.
 
-Source: Discord's "Application Commands" docs (``developers/interactions/application-commands``):
-names match ``^[-_'\\p{L}\\p{N}\\p{sc=Deva}\\p{sc=Thai}]{1,32}$`` and are lowercase for slash
-commands; descriptions 1-100; 25 options and 25 choices; 8000 characters per command with the
-longest localization of every string counted; 100 global commands; required options before
-optional ones; localization keys are Discord locales only. Python's ``re`` has no ``\\p{..}``,
+Source: https://discord.com/developers/docs/interactions/application-commands (the application
+command object, its naming rules and limits) and, for locales,
+https://discord.com/developers/docs/reference#locales. Names match
+``^[-_'\\p{L}\\p{N}\\p{sc=Deva}\\p{sc=Thai}]{1,32}$`` and are lowercase for slash commands;
+descriptions 1-100; 25 options and 25 choices; 8000 characters per command with the longest
+localization of every string counted; 100 global commands; required options before optional
+ones; localization keys are Discord locales only. Python's ``re`` has no ``\\p{..}``,
 so the name rule is written with ``unicodedata`` categories and the two script ranges.
 """
 
@@ -118,6 +120,35 @@ def _validate_option_list(options: Any, path: tuple[str | int, ...], depth: int)
         return []
     if not isinstance(options, list):
         return [Violation(path, "Must be an array.", "BASE_TYPE_ARRAY")]
+    out = _option_list_rules(options, path)
+    seen_optional = False
+    for i, option in enumerate(options):
+        if not isinstance(option, dict):
+            out.append(Violation((*path, i), "Must be an object.", "MODEL_TYPE_CONVERT"))
+            continue
+        otype = option.get("type")
+        if otype in (SUBCOMMAND, GROUP):
+            out += _nesting_problems(otype, (*path, i, "type"), depth)
+        elif option.get("required"):
+            if seen_optional:
+                out.append(
+                    Violation(
+                        (*path, i, "required"),
+                        "Required options must be placed before non-required options.",
+                        "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
+                    )
+                )
+        else:
+            seen_optional = True
+        out += _validate_named(option, (*path, i), chat_input=True)
+        out += _validate_option_choices(option, (*path, i))
+        if otype in (SUBCOMMAND, GROUP):
+            out += _validate_option_list(option.get("options"), (*path, i, "options"), depth + 1)
+    return out
+
+
+def _option_list_rules(options: list[Any], path: tuple[str | int, ...]) -> list[Violation]:
+    """At most 25 options, subcommands not mixed with other options, unique names."""
     out: list[Violation] = []
     if len(options) > OPTIONS_MAX:
         out.append(
@@ -139,82 +170,59 @@ def _validate_option_list(options: Any, path: tuple[str | int, ...], depth: int)
                 path, "Option names must be unique.", "APPLICATION_COMMAND_OPTIONS_DUPLICATE_NAME"
             )
         )
-    seen_optional = False
-    for i, option in enumerate(options):
-        if not isinstance(option, dict):
-            out.append(Violation((*path, i), "Must be an object.", "MODEL_TYPE_CONVERT"))
-            continue
-        otype = option.get("type")
-        if otype in (SUBCOMMAND, GROUP):
-            if otype == GROUP and depth > 0:
-                out.append(
-                    Violation(
-                        (*path, i, "type"),
-                        "Groups cannot be nested.",
-                        "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID",
-                    )
+    return out
+
+
+def _nesting_problems(otype: Any, path: tuple[str | int, ...], depth: int) -> list[Violation]:
+    """Groups only at the top level; subcommands at most inside one group."""
+    if otype == GROUP and depth > 0:
+        return [
+            Violation(path, "Groups cannot be nested.", "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID")
+        ]
+    if otype == SUBCOMMAND and depth > 1:
+        return [Violation(path, "Too deep.", "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID")]
+    return []
+
+
+def _validate_option_choices(option: JSON, path: tuple[str | int, ...]) -> list[Violation]:
+    """At most 25 choices, not with autocomplete; names 1-100, string values at most 100."""
+    choices = option.get("choices")
+    if choices is None:
+        return []
+    out: list[Violation] = []
+    if len(choices) > CHOICES_MAX:
+        out.append(
+            Violation(
+                (*path, "choices"),
+                f"Must be {CHOICES_MAX} or fewer in length.",
+                "BASE_TYPE_MAX_LENGTH",
+            )
+        )
+    if option.get("autocomplete") and choices:
+        out.append(
+            Violation(
+                (*path, "autocomplete"),
+                "Autocomplete cannot be set with choices.",
+                "APPLICATION_COMMAND_AUTOCOMPLETE_INVALID",
+            )
+        )
+    for c, choice in enumerate(choices):
+        cpath = (*path, "choices", c)
+        if not isinstance(choice.get("name"), str) or not 1 <= len(choice["name"]) <= 100:
+            out.append(
+                Violation(
+                    (*cpath, "name"), "Must be between 1 and 100 in length.", "BASE_TYPE_BAD_LENGTH"
                 )
-            if otype == SUBCOMMAND and depth > 1:
-                out.append(
-                    Violation(
-                        (*path, i, "type"), "Too deep.", "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID"
-                    )
+            )
+        if isinstance(choice.get("value"), str) and len(choice["value"]) > 100:
+            out.append(
+                Violation(
+                    (*cpath, "value"), "Must be 100 or fewer in length.", "BASE_TYPE_MAX_LENGTH"
                 )
-        elif option.get("required"):
-            if seen_optional:
-                out.append(
-                    Violation(
-                        (*path, i, "required"),
-                        "Required options must be placed before non-required options.",
-                        "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
-                    )
-                )
-        else:
-            seen_optional = True
-        out += _validate_named(option, (*path, i), chat_input=True)
-        choices = option.get("choices")
-        if choices is not None:
-            if len(choices) > CHOICES_MAX:
-                out.append(
-                    Violation(
-                        (*path, i, "choices"),
-                        f"Must be {CHOICES_MAX} or fewer in length.",
-                        "BASE_TYPE_MAX_LENGTH",
-                    )
-                )
-            if option.get("autocomplete") and choices:
-                out.append(
-                    Violation(
-                        (*path, i, "autocomplete"),
-                        "Autocomplete cannot be set with choices.",
-                        "APPLICATION_COMMAND_AUTOCOMPLETE_INVALID",
-                    )
-                )
-            for c, choice in enumerate(choices):
-                cpath = (*path, i, "choices", c)
-                if not isinstance(choice.get("name"), str) or not 1 <= len(choice["name"]) <= 100:
-                    out.append(
-                        Violation(
-                            (*cpath, "name"),
-                            "Must be between 1 and 100 in length.",
-                            "BASE_TYPE_BAD_LENGTH",
-                        )
-                    )
-                if isinstance(choice.get("value"), str) and len(choice["value"]) > 100:
-                    out.append(
-                        Violation(
-                            (*cpath, "value"),
-                            "Must be 100 or fewer in length.",
-                            "BASE_TYPE_MAX_LENGTH",
-                        )
-                    )
-                out += _localizations(
-                    choice.get("name_localizations"),
-                    (*cpath, "name_localizations"),
-                    _description_problem,
-                )
-        if otype in (SUBCOMMAND, GROUP):
-            out += _validate_option_list(option.get("options"), (*path, i, "options"), depth + 1)
+            )
+        out += _localizations(
+            choice.get("name_localizations"), (*cpath, "name_localizations"), _description_problem
+        )
     return out
 
 

@@ -1,5 +1,5 @@
 """Discord's rules for message components (action rows, buttons, selects, text inputs) and
-modals. Source: ``developers/components/reference`` in Discord's API docs."""
+modals. Source: https://discord.com/developers/docs/components/reference."""
 
 from __future__ import annotations
 
@@ -149,61 +149,59 @@ def validate_components(components: Any, flags: int = 0) -> list[Violation]:
                 )
             )
             continue
-        children = row.get("components") or []
-        selects = [c for c in children if c.get("type") in SELECT_TYPES]
-        if not children:
-            out.append(
+        out += _validate_action_row(row, path, custom_ids)
+    return out
+
+
+def _row_layout(children: list[Any], path: tuple[str | int, ...]) -> list[Violation]:
+    """1 to 5 buttons, or one select alone."""
+    selects = [c for c in children if c.get("type") in SELECT_TYPES]
+    if not children:
+        problem = ("An action row needs 1 to 5 components.", "BASE_TYPE_BAD_LENGTH")
+    elif selects and len(children) != 1:
+        problem = ("A select must be alone in its action row.", "COMPONENT_LAYOUT_WIDTH_EXCEEDED")
+    elif len(children) > BUTTONS_PER_ROW_MAX:
+        problem = (f"Must be {BUTTONS_PER_ROW_MAX} or fewer in length.", "BASE_TYPE_MAX_LENGTH")
+    else:
+        return []
+    return [Violation((*path, "components"), *problem)]
+
+
+def _validate_action_row(
+    row: JSON, path: tuple[str | int, ...], custom_ids: set[str]
+) -> list[Violation]:
+    """One action row's layout and children; adds their custom_ids to ``custom_ids``."""
+    children = row.get("components") or []
+    out = _row_layout(children, path)
+    for c, child in enumerate(children):
+        cpath = (*path, "components", c)
+        ctype = child.get("type")
+        if ctype == 2:
+            found = validate_button(child)
+        elif ctype in SELECT_TYPES:
+            found = validate_select(child)
+        elif ctype == 4:
+            found = validate_text_input(child)
+        else:
+            found = [
                 Violation(
-                    (*path, "components"),
-                    "An action row needs 1 to 5 components.",
-                    "BASE_TYPE_BAD_LENGTH",
+                    ("type",),
+                    f"Component type {ctype} cannot be in an action row.",
+                    "COMPONENT_TYPE_INVALID",
                 )
-            )
-        elif selects and len(children) != 1:
-            out.append(
-                Violation(
-                    (*path, "components"),
-                    "A select must be alone in its action row.",
-                    "COMPONENT_LAYOUT_WIDTH_EXCEEDED",
-                )
-            )
-        elif len(children) > BUTTONS_PER_ROW_MAX:
-            out.append(
-                Violation(
-                    (*path, "components"),
-                    f"Must be {BUTTONS_PER_ROW_MAX} or fewer in length.",
-                    "BASE_TYPE_MAX_LENGTH",
-                )
-            )
-        for c, child in enumerate(children):
-            cpath = (*path, "components", c)
-            ctype = child.get("type")
-            if ctype == 2:
-                found = validate_button(child)
-            elif ctype in SELECT_TYPES:
-                found = validate_select(child)
-            elif ctype == 4:
-                found = validate_text_input(child)
-            else:
-                found = [
+            ]
+        out += [v.under(*cpath) for v in found]
+        cid = child.get("custom_id")
+        if isinstance(cid, str):
+            if cid in custom_ids:
+                out.append(
                     Violation(
-                        ("type",),
-                        f"Component type {ctype} cannot be in an action row.",
-                        "COMPONENT_TYPE_INVALID",
+                        (*cpath, "custom_id"),
+                        "Component custom id cannot be duplicated.",
+                        "COMPONENT_CUSTOM_ID_DUPLICATED",
                     )
-                ]
-            out += [v.under(*cpath) for v in found]
-            cid = child.get("custom_id")
-            if isinstance(cid, str):
-                if cid in custom_ids:
-                    out.append(
-                        Violation(
-                            (*cpath, "custom_id"),
-                            "Component custom id cannot be duplicated.",
-                            "COMPONENT_CUSTOM_ID_DUPLICATED",
-                        )
-                    )
-                custom_ids.add(cid)
+                )
+            custom_ids.add(cid)
     return out
 
 

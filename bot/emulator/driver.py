@@ -15,7 +15,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator import payloads
+from bot.emulator import interactions
 from bot.emulator.server import EmulatorServer
 from bot.emulator.state import (
     JSON,
@@ -190,11 +190,11 @@ class Emulator(EmulatorServer):
         message: JSON | None = None,
         timeout: float = 5.0,
     ) -> Interaction:
-        """Send one INTERACTION_CREATE (built by :mod:`bot.emulator.payloads`) on the right
+        """Send one INTERACTION_CREATE (built by :mod:`bot.emulator.interactions`) on the right
         shard and return its record without waiting for a reply."""
         await self.wait_until_connected(guild_id, timeout)
         iid, token = snowflake(), new_token()
-        payload = payloads.interaction_payload(
+        payload = interactions.interaction_payload(
             self.state, itype=itype, data=data, user=user, guild_id=guild_id, channel=channel,
             guild_locale=guild_locale, message=message, interaction_id=iid, token=token,
         )  # fmt: skip
@@ -248,7 +248,7 @@ class Emulator(EmulatorServer):
             raise LookupError(f"/{name} was not synced (global commands: {synced})") from None
         synced_command = self._command(name, guild_id)
         assert synced_command is not None
-        return payloads.command_data(
+        return interactions.command_data(
             synced_command, path, options, focused=focused, guild_id=guild_id
         )
 
@@ -355,7 +355,7 @@ class Emulator(EmulatorServer):
         if stored is None:
             raise ValueError(f"message {message['id']} no longer exists")
         user = user or self.default_user
-        data = payloads.component_data(stored, custom_id, values)
+        data = interactions.component_data(stored, custom_id, values)
         channel = self.state.channel(int(stored["channel_id"]))
         assert channel is not None
         rec = await self.dispatch(

@@ -1,15 +1,15 @@
-"""The one factory for every object the emulator sends: users, members, guilds, messages, READY,
-and INTERACTION_CREATE payloads, complete as Discord sends them (API v10).
+"""The one factory for every object the emulator sends: users, members, channels, guilds,
+messages, the application and READY, complete as Discord sends them (API v10); INTERACTION_CREATE
+payloads are built in :mod:`bot.emulator.interactions` from these.
 
 discord.py indexes many keys without ``.get`` (``member.flags``, ``attachment_size_limit``,
 ``version`` ...); a missing key raises inside its gateway parser and ends the whole client. Build
-payloads here and nowhere else.
+payloads here (or in :mod:`bot.emulator.interactions`) and nowhere else.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from bot.emulator.state import (
     ADMINISTRATOR,
@@ -19,7 +19,6 @@ from bot.emulator.state import (
     EmulatorState,
     Guild,
     User,
-    new_token,
     snowflake,
 )
 
@@ -32,7 +31,11 @@ BOT_PERMISSIONS = (1 << 41) - 1 & ~(1 << 3)
 ALL_PERMISSIONS = (1 << 51) - 1
 """Every permission bit: what Discord computes for a member with Administrator."""
 
-COMPONENT_TYPES_SELECT = {3, 5, 6, 7, 8}
+LOADING = 1 << 7
+"""Message flag of a deferred ("is thinking...") reply."""
+
+EDITABLE_FLAGS = (1 << 2) | (1 << 15)
+"""Flags an edit may change: SUPPRESS_EMBEDS, IS_COMPONENTS_V2."""
 
 
 def now_iso() -> str:
@@ -280,186 +283,4 @@ def message_object(
         data["webhook_id"] = str(state.application_id)
         data["application_id"] = str(state.application_id)
         data["interaction_metadata"] = interaction
-    return data
-
-
-def interaction_metadata(interaction_id: int, itype: int, user: User, guild_id: int | None) -> JSON:
-    """``message.interaction_metadata`` for a reply to an interaction."""
-    owners = {"0": str(guild_id)} if guild_id is not None else {"1": str(user.id)}
-    return {
-        "id": str(interaction_id),
-        "type": itype,
-        "user": user_object(user),
-        "authorizing_integration_owners": owners,
-    }
-
-
-def interaction_payload(
-    state: EmulatorState,
-    *,
-    itype: int,
-    data: JSON,
-    user: User,
-    guild_id: int | None,
-    channel: Channel,
-    guild_locale: str | None = None,
-    message: JSON | None = None,
-    interaction_id: int | None = None,
-    token: str | None = None,
-) -> JSON:
-    """An INTERACTION_CREATE payload.
-
-    ``itype``: 2 application command, 3 component, 4 autocomplete, 5 modal submit.
-    In a guild the invoker is ``member`` (with ``permissions``) and ``guild_id``/``guild_locale``
-    are set; in a DM the invoker is ``user``, there is no guild key, and the channel has type 1.
-    ``guild_locale`` defaults to the guild's ``preferred_locale``. ``message`` is the stored
-    message a component was clicked on.
-    """
-    payload: JSON = {
-        "id": str(interaction_id if interaction_id is not None else snowflake()),
-        "application_id": str(state.application_id),
-        "type": itype,
-        "token": token or new_token(),
-        "version": 1,
-        "data": data,
-        "locale": user.locale,
-        "app_permissions": str(BOT_PERMISSIONS),
-        "entitlements": [],
-        "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
-        "channel_id": str(channel.id),
-    }
-    if guild_id is not None:
-        guild = state.guilds[guild_id]
-        payload["guild_id"] = str(guild_id)
-        payload["guild_locale"] = guild_locale or guild.preferred_locale
-        payload["guild"] = {"id": str(guild_id), "locale": payload["guild_locale"], "features": []}
-        payload["member"] = member_object(user)
-        payload["channel"] = channel_object(channel)
-        payload["context"] = 0
-        payload["authorizing_integration_owners"] = {"0": str(guild_id)}
-    else:
-        payload["user"] = user_object(user)
-        payload["channel"] = channel_object(channel, recipient=user)
-        payload["context"] = 1
-        payload["authorizing_integration_owners"] = {"1": str(user.id)}
-    if message is not None:
-        payload["message"] = message
-    return payload
-
-
-def command_data(
-    command: JSON,
-    path: list[str],
-    options: dict[str, Any],
-    *,
-    focused: str | None = None,
-    guild_id: int | None = None,
-) -> JSON:
-    """``data`` of an application-command (or autocomplete) interaction.
-
-    ``command`` is the synced command; ``path`` the subcommand group/subcommand names after the
-    command name; ``options`` the user's values by option name. Values are converted to the
-    option's type (3 string, 4 integer, 5 boolean, 10 number); the ``focused`` option is sent as
-    the partial string the user typed, with ``focused: true``.
-
-    Raises ``ValueError`` for an unknown subcommand or option, a value outside the option's
-    ``choices``, or (not autocomplete) a missing required option: Discord's client would not
-    let the user send such an interaction.
-    """
-    schema: list[JSON] = command.get("options") or []
-    nested: list[JSON] = []
-    container = nested
-    for name in path:
-        sub = next((o for o in schema if o["name"] == name and o["type"] in (1, 2)), None)
-        if sub is None:
-            raise ValueError(f"/{command['name']} has no subcommand {name!r}")
-        inner: list[JSON] = []
-        container.append({"name": name, "type": sub["type"], "options": inner})
-        container = inner
-        schema = sub.get("options") or []
-    if any(o["type"] in (1, 2) for o in schema):
-        raise ValueError(f"/{command['name']} {' '.join(path)} needs a subcommand")
-    known = {o["name"]: o for o in schema}
-    for name, value in options.items():
-        option = known.get(name)
-        if option is None:
-            raise ValueError(f"/{command['name']} has no option {name!r}; has {sorted(known)}")
-        entry: JSON = {"name": name, "type": option["type"]}
-        if name == focused:
-            entry["value"] = str(value)
-            entry["focused"] = True
-        else:
-            entry["value"] = _convert(option, value)
-        container.append(entry)
-    if focused is None:
-        missing = [o["name"] for o in schema if o.get("required") and o["name"] not in options]
-        if missing:
-            raise ValueError(f"/{command['name']}: required options missing: {missing}")
-    elif focused not in options:
-        raise ValueError(f"focused option {focused!r} must be among the options")
-    data: JSON = {"id": command["id"], "name": command["name"], "type": command.get("type", 1)}
-    if nested:
-        data["options"] = nested
-    if command.get("guild_id") is not None:
-        data["guild_id"] = command["guild_id"]
-    return data
-
-
-def _convert(option: JSON, value: Any) -> Any:
-    """A user's value as Discord types it; checks ``choices`` like Discord's client does."""
-    otype = option["type"]
-    converted: Any
-    if otype == 4:
-        converted = int(value)
-    elif otype == 10:
-        converted = float(value)
-    elif otype == 5:
-        converted = bool(value)
-    elif otype in (6, 7, 8, 9):
-        converted = str(value)
-    else:
-        converted = str(value)
-    choices = option.get("choices")
-    if choices and converted not in [c["value"] for c in choices]:
-        raise ValueError(f"{value!r} is not a choice of option {option['name']!r}")
-    return converted
-
-
-def find_component(message: JSON, custom_id: str) -> JSON | None:
-    """The component with ``custom_id`` in a stored message (action rows, nested v2 layouts)."""
-    stack: list[JSON] = list(message.get("components") or [])
-    while stack:
-        component = stack.pop()
-        if component.get("custom_id") == custom_id:
-            return component
-        stack.extend(component.get("components") or [])
-        if isinstance(component.get("accessory"), dict):
-            stack.append(component["accessory"])
-    return None
-
-
-def component_data(message: JSON, custom_id: str, values: list[str] | None) -> JSON:
-    """``data`` of a component interaction: ``custom_id``, ``component_type``, select ``values``.
-
-    Raises ``ValueError`` when the message has no such component, when a select gets no
-    ``values`` or values that are not among its options, or when a button gets ``values``.
-    """
-    component = find_component(message, custom_id)
-    if component is None:
-        raise ValueError(f"message {message['id']} has no component with custom_id {custom_id!r}")
-    if component.get("disabled"):
-        raise ValueError(f"component {custom_id!r} is disabled; Discord's client cannot click it")
-    ctype = int(component["type"])
-    data: JSON = {"custom_id": custom_id, "component_type": ctype}
-    if ctype in COMPONENT_TYPES_SELECT:
-        if values is None:
-            raise ValueError(f"select {custom_id!r} needs values=[...]")
-        if ctype == 3:
-            allowed = {o["value"] for o in component.get("options", [])}
-            unknown = [v for v in values if v not in allowed]
-            if unknown:
-                raise ValueError(f"{unknown} are not options of select {custom_id!r}")
-        data["values"] = list(values)
-    elif values is not None:
-        raise ValueError(f"component {custom_id!r} is a button; it takes no values")
     return data

@@ -9,24 +9,26 @@ Errors are Discord's: 404 10062 "Unknown interaction" (unknown id/token, or firs
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
 from bot.emulator import payloads
+from bot.emulator.http import (
+    API_PREFIXES,
+    Body,
+    RestServer,
+    discord_error,
+    json_response,
+    read_body,
+)
+from bot.emulator.interactions import interaction_metadata
+from bot.emulator.payloads import EDITABLE_FLAGS, LOADING
 from bot.emulator.state import JSON, Interaction, snowflake
 from bot.emulator.validation import EPHEMERAL
 
-if TYPE_CHECKING:
-    from bot.emulator.server import Body, EmulatorServer
 
-from bot.emulator.server import LOADING, discord_error, json_response
-
-EDITABLE_FLAGS = (1 << 2) | (1 << 15)
-"""Flags an edit may change: SUPPRESS_EMBEDS, IS_COMPONENTS_V2."""
-
-
-def add_rest_routes(server: EmulatorServer, app: web.Application) -> None:
+def add_rest_routes(server: RestServer, app: web.Application) -> None:
     """Register every REST route under ``/api/v10`` (and ``/api/v9``) plus a 404 catch-all."""
     rest = _Rest(server)
     table: list[tuple[str, str, Any]] = [
@@ -50,7 +52,7 @@ def add_rest_routes(server: EmulatorServer, app: web.Application) -> None:
         ("PATCH", "/channels/{channel_id}/messages/{message_id}", rest.channel_message),
         ("DELETE", "/channels/{channel_id}/messages/{message_id}", rest.channel_message),
     ]
-    for prefix in ("/api/v10", "/api/v9"):
+    for prefix in API_PREFIXES:
         for method, path, handler in table:
             app.router.add_route(method, prefix + path, handler)
     app.router.add_route("*", "/{tail:.*}", rest.unknown)
@@ -77,7 +79,7 @@ def apply_edit(message: JSON, body: JSON, attachments: list[JSON]) -> None:
 
 
 class _Rest:
-    def __init__(self, server: EmulatorServer) -> None:
+    def __init__(self, server: RestServer) -> None:
         self.server = server
         self.state = server.state
 
@@ -139,7 +141,7 @@ class _Rest:
     async def put_commands(self, request: web.Request) -> web.Response:
         if not self._app_ok(request):
             return discord_error(404, 10002, "Unknown Application")
-        body = await self.server.read_body(request)
+        body = await read_body(request)
         if (rejected := self.server.check_commands(request, body)) is not None:
             return rejected
         gid_text = request.match_info.get("guild_id")
@@ -178,7 +180,7 @@ class _Rest:
     async def callback(self, request: web.Request) -> web.Response:
         server = self.server
         rec = self.state.interactions.get(int(request.match_info["interaction_id"]))
-        body = await server.read_body(request)
+        body = await read_body(request)
         if rec is None or rec.token != request.match_info["token"]:
             return discord_error(404, 10062, "Unknown interaction")
         now = server.now()
@@ -223,7 +225,7 @@ class _Rest:
         return json_response({"interaction": info, "resource": resource})
 
     def _reply_message(self, rec: Interaction, body: JSON, attachments: list[JSON]) -> JSON:
-        metadata = payloads.interaction_metadata(rec.id, rec.type, rec.user, rec.guild_id)
+        metadata = interaction_metadata(rec.id, rec.type, rec.user, rec.guild_id)
         message = payloads.message_object(
             self.state, body, channel_id=rec.channel_id, guild_id=rec.guild_id,
             interaction=metadata, message_type=20 if rec.type == 2 else 0, attachments=attachments,
@@ -242,7 +244,7 @@ class _Rest:
         return rec, None
 
     async def followup(self, request: web.Request) -> web.Response:
-        body = await self.server.read_body(request)
+        body = await read_body(request)
         rec, error = self._webhook(request)
         if rec is None:
             return error or discord_error(404, 10015, "Unknown Webhook")
@@ -268,7 +270,7 @@ class _Rest:
         return json_response(message)
 
     async def webhook_message(self, request: web.Request) -> web.StreamResponse:
-        body = await self.server.read_body(request)
+        body = await read_body(request)
         rec, error = self._webhook(request)
         if rec is None:
             return error or discord_error(404, 10015, "Unknown Webhook")
@@ -305,7 +307,7 @@ class _Rest:
         return json_response(payloads.channel_object(channel))
 
     async def create_message(self, request: web.Request) -> web.Response:
-        body = await self.server.read_body(request)
+        body = await read_body(request)
         channel = self.state.channel(int(request.match_info["channel_id"]))
         if channel is None:
             return discord_error(404, 10003, "Unknown Channel")
@@ -320,7 +322,7 @@ class _Rest:
         return json_response(message)
 
     async def channel_message(self, request: web.Request) -> web.StreamResponse:
-        body = await self.server.read_body(request)
+        body = await read_body(request)
         message = self.state.messages.get(int(request.match_info["message_id"]))
         if message is None or message["channel_id"] != request.match_info["channel_id"]:
             return discord_error(404, 10008, "Unknown Message")

@@ -1,8 +1,16 @@
 """Discord's limits on what a bot sends, as pure functions: body in, violations out.
 
-Numbers are Discord's (``discord/discord-api-docs``, ``developers/``; summarised in
-``../shared/discord-rules.md``). discord.py checks almost none of them, real Discord answers
-400 with code 50035 and an ``errors`` object; :func:`error_body` builds that object.
+Numbers are Discord's, from its developer documentation:
+
+- https://discord.com/developers/docs/resources/message#create-message (content, embeds)
+- https://discord.com/developers/docs/resources/message#embed-object-embed-limits
+- https://discord.com/developers/docs/resources/message#allowed-mentions-object
+- https://discord.com/developers/docs/interactions/receiving-and-responding (callback types,
+  autocomplete choices, modals)
+
+discord.py checks almost none of them; real Discord answers 400 with code 50035 and an
+``errors`` object (https://discord.com/developers/docs/reference#error-messages), which
+:func:`error_body` builds.
 
 Covered: message content (2000), embeds (10 per message, each field's length, 6000 in total,
 http(s)/attachment:// image URLs, colour range), ``allowed_mentions`` and content that would ping

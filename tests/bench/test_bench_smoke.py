@@ -23,6 +23,8 @@ def test_benchmark_runs_and_reports_every_metric(tmp_path: Path) -> None:
     doc = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert set(doc["metrics"]) == set(METRIC_KEYS)
     assert doc["metrics"]["files"] == 200
+    assert doc["metrics"]["reply_errors"] == 0  # every request got its reply
+    assert doc["metrics"]["emulator_violations"] == 0  # and no body Discord would reject
     assert doc["params"]["languages"][:8] == ["en", "es", "pt", "sv", "nl", "ro", "ja", "zh"]
     assert {"cpu", "cores", "python", "sqlite"} <= set(doc["machine"])
     assert "| metric | value | target | met? |" in (out / "results.md").read_text(encoding="utf-8")

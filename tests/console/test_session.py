@@ -16,8 +16,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+import bot.emulator.server
 from bot.config import Settings
 from bot.console.app import discord_locale, serve
+from bot.console.host import BotHost
+from bot.emulator.validation import EMBED_LIMITS
 
 ROOT = Path(__file__).resolve().parents[2]
 KDD = "kdd-workshop-2024"
@@ -82,6 +85,25 @@ def test_one_command(settings: Settings) -> None:
     assert code == 0 and f"{ES_TITLE} → {KDD}" in out
     assert "es är inget Discord-språk" not in out  # the note is in the catalog's language
     assert "es no es un idioma de Discord; se usa es-ES." in out
+
+
+def test_a_violation_is_shown_and_fails_the_command(
+    settings: Settings, console_hosts: list[BotHost], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pretend titles are limited to 10 characters, and that Discord accepts the body anyway:
+    # the bot's reply goes through, so only the violation can make the exit code 1.
+    monkeypatch.setitem(EMBED_LIMITS, "title", 10)
+    soft = bot.emulator.server.SOFT_CODES | {"BASE_TYPE_MAX_LENGTH"}
+    monkeypatch.setattr(bot.emulator.server, "SOFT_CODES", soft)
+    code, out = run(settings, "", command=f"/post post:{KDD}", locale="sv-SE")
+    assert SV_TITLE in out  # the reply is shown...
+    flat = " ".join(out.split())  # the console wraps long lines
+    assert "Discord skulle avvisa det som boten skickade: POST /interactions/" in flat
+    assert "data.embeds.0.title: Must be 10 or fewer in length." in flat
+    assert code == 1  # ...and the violation alone fails the command
+    [host] = console_hosts
+    assert [v.violation.path for v in host.violations] == [("data", "embeds", 0, "title")]
+    host.violations.clear()  # provoked on purpose: the fixture's verdict does not apply
 
 
 def test_discord_locale() -> None:
