@@ -11,8 +11,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.announce import Announcer
 from bot.clock import VisibilityClock
 from bot.cogs.admin import AdminCog
+from bot.cogs.announce import AnnounceCog
 from bot.cogs.language import LanguageCog
 from bot.cogs.posts import PostsCog
 from bot.cogs.search import SearchCog
@@ -71,6 +73,7 @@ class PostBot(commands.AutoShardedBot):
         self.follow = reload_on_start if follow is None else follow
         self.watcher: ContentWatcher | None = None
         self.clock = VisibilityClock(reloader)
+        self.announcer = Announcer(self, self.service)
         self.git = (
             GitFollower(
                 settings.content_git_url,
@@ -94,6 +97,7 @@ class PostBot(commands.AutoShardedBot):
         admin_options = {} if self.reload_cooldown is None else {"cooldown": self.reload_cooldown}
         await self.add_cog(AdminCog(self.service, self.reloader, owners, **admin_options))
         await self.add_cog(SearchCog(self.service))
+        await self.add_cog(AnnounceCog(self.service, owners))
         self.add_dynamic_items(LanguageSelect, OpenResult)
         await self.tree.set_translator(CatalogTranslator(self.catalogs))
         await self.sync_commands()
@@ -144,7 +148,14 @@ class PostBot(commands.AutoShardedBot):
             self.git.start()
 
     async def after_reload(self, report: ReloadReport) -> None:
-        """What follows every reload, whoever asked for it (start-up, watcher, /reload)."""
+        """What follows every reload, whoever asked for it (start-up, watcher, /reload, a
+        publish time passing): announcements, once the gateway is ready."""
+        if self.is_ready():
+            await self.announcer.after_reload(report)
+
+    async def on_ready(self) -> None:
+        # posts added while the bot was away are announced once it knows its servers
+        await self.announcer.after_reload(ReloadReport())
 
     async def _reload_in_background(self) -> None:
         try:

@@ -103,3 +103,18 @@ class LanguageStatus:
     effective: str
     step: Step
     messages: Messages
+
+
+@dataclass(frozen=True, slots=True)
+class AnnounceStatus:
+    """What ``/announce show`` tells: the channel, the language announcements use, the role
+    pinged, the last problem (a catalog key and its parameters) and the posts given up on;
+    ``configured`` is False when the server has not set announcements up."""
+
+    configured: bool
+    messages: Messages
+    channel_id: int = 0
+    language: str = ""
+    role_id: int | None = None
+    problem: tuple[str, dict[str, str]] | None = None
+    failed: tuple[str, ...] = ()

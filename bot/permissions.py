@@ -1,5 +1,6 @@
 """Admin checks made in code: Discord's ``default_member_permissions`` is only a default
-that server admins can override, and discord.py never enforces it (``discord-rules.md``)."""
+that server admins can override, and discord.py never enforces it
+(https://discord.com/developers/docs/interactions/application-commands#permissions)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from discord.utils import escape_mentions
 from bot.content.model import Problem
 from bot.i18n.catalog import Messages
 from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, EMBED_TOTAL, FIELD_VALUE
-from bot.model import PostReply, PostsPage, SearchPage, Snippet
+from bot.model import AnnounceStatus, PostReply, PostsPage, SearchPage, Snippet
 from bot.reload_report import ReloadReport
 
 __all__ = [
@@ -264,3 +264,55 @@ def search_embed(page: SearchPage) -> discord.Embed:
         description=description,
         colour=COLOUR,
     )
+
+
+def announcement_list_embed(replies: Sequence[PostReply], messages: Messages) -> discord.Embed:
+    """The one message after a burst of announcements: "And 35 more new posts", one linked
+    title a line (in each post's translation shown), within Discord's limits."""
+    lines = [
+        _link(messages.inline(plain(truncate(reply.translation.title, TITLE_BUDGET))), reply.url)
+        for reply in replies
+    ]
+    return discord.Embed(
+        title=truncate(messages.plural("announce.more", len(replies)), EMBED_TITLE),
+        description=_lines_within(lines, EMBED_DESCRIPTION),
+        colour=COLOUR,
+    )
+
+
+def announce_status_embed(status: AnnounceStatus) -> discord.Embed:
+    """``/announce show``: the channel, language, role, last problem and posts given up on."""
+    messages = status.messages
+    if not status.configured:
+        return message_embed(messages.text("announce.not-set"))
+    settings = status
+    lines: list[str] = [
+        messages.text("announce.show.channel", channel=f"<#{settings.channel_id}>"),
+        messages.text("announce.show.language", language=messages.language_name(status.language)),
+        messages.text("announce.show.role", role=f"<@&{settings.role_id}>")
+        if settings.role_id
+        else messages.text("announce.show.no-role"),
+        messages.text("announce.show.problem", problem=problem_line(settings.problem, messages))
+        if settings.problem
+        else messages.text("announce.show.no-problem"),
+    ]
+    if settings.failed:
+        posts = ", ".join(f"`{_code(key)}`" for key in settings.failed)
+        lines.append(messages.text("announce.show.failed", posts=truncate(posts, 1000)))
+    return message_embed("\n".join(lines), title=messages.text("announce.show.title"))
+
+
+def problem_line(problem: tuple[str, dict[str, str]] | None, messages: Messages) -> str:
+    """An announcement problem (a catalog key and parameters) in the reader's language;
+    permission names, stored as catalog keys, are named as Discord names them there."""
+    if problem is None:
+        return ""
+    key, params = problem
+    values = dict(params)
+    if "permissions" in values:
+        names = [messages.text(name) for name in values["permissions"].split(",") if name]
+        values["permissions"] = ", ".join(names)
+    try:
+        return messages.text(key, **values)
+    except KeyError:
+        return key

@@ -31,6 +31,7 @@ from bot.i18n.negotiate import Step, Wanted, closest_language, pick_translation,
 from bot.i18n.tags import normalize_tag
 from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.model import (
+    AnnounceStatus,
     Invoker,
     LanguageStatus,
     ListedPost,
@@ -40,7 +41,7 @@ from bot.model import (
     SearchResult,
 )
 from bot.search import build_match
-from bot.store import Context, Store, TitleMatch
+from bot.store import AnnounceSettings, Claim, Context, Store, TitleMatch
 
 POSTS_PER_PAGE = 10
 SUGGESTIONS = 3
@@ -291,3 +292,92 @@ class PostService:
             for hit in hits
         )
         return SearchPage(query, results, self._frame(invoker, context))
+
+    # -- announcements -----------------------------------------------------------------
+
+    async def announce_configure(
+        self,
+        invoker: Invoker,
+        channel_id: int,
+        language: str | None,
+        role_id: int | None,
+    ) -> tuple[str, Messages]:
+        """Announce new posts of the invoker's guild in ``channel_id`` (the caller checks
+        rights and the channel's kind); posts visible now are not announced. Returns the
+        language announcements will use and the invoker's frame."""
+        if invoker.guild_id is None:
+            raise UserError("error.guild-only")
+        messages = await self.frame(invoker)
+        tag = await self._content_language(language, messages) if language else None
+        await self._store.announcements.configure(invoker.guild_id, channel_id, tag, role_id)
+        if tag is None:
+            context = await self._context_of(invoker.guild_id)
+            tag = self._guild_wanted(invoker.guild_id, invoker.guild_locale, context).tag
+        return tag, messages
+
+    async def announce_stop(self, invoker: Invoker) -> tuple[bool, Messages]:
+        """Stop announcing in the invoker's guild; returns whether it was set up."""
+        if invoker.guild_id is None:
+            raise UserError("error.guild-only")
+        return await self._store.announcements.stop(invoker.guild_id), await self.frame(invoker)
+
+    async def announce_settings(self) -> list[AnnounceSettings]:
+        """The announcement settings of every guild."""
+        return await self._store.announcements.settings()
+
+    async def announce_status(self, invoker: Invoker) -> AnnounceStatus:
+        """What ``/announce show`` tells the invoker, in their frame."""
+        if invoker.guild_id is None:
+            raise UserError("error.guild-only")
+        messages = await self.frame(invoker)
+        found = await self._store.announcements.settings(invoker.guild_id)
+        if not found:
+            return AnnounceStatus(configured=False, messages=messages)
+        settings = found[0]
+        language = (
+            settings.language
+            or self._guild_wanted(
+                invoker.guild_id, invoker.guild_locale, await self._context_of(invoker.guild_id)
+            ).tag
+        )
+        return AnnounceStatus(
+            True, messages, settings.channel_id, language, settings.role_id,
+            settings.problem, settings.failed,
+        )  # fmt: skip
+
+    async def claim_announcements(self, guild_id: int) -> list[Claim]:
+        """The posts to announce now in ``guild_id``, claimed (see
+        :class:`~bot.store.announcements.AnnouncementLedger`)."""
+        return await self._store.announcements.claim(guild_id)
+
+    async def settle_announcements(
+        self,
+        guild_id: int,
+        claims: list[Claim],
+        *,
+        sent: bool,
+        problem: tuple[str, dict[str, str]] | None = None,
+    ) -> None:
+        """Record how sending ``claims`` went (see :meth:`AnnouncementLedger.settle`)."""
+        await self._store.announcements.settle(guild_id, claims, sent, problem)
+
+    async def _context_of(self, guild_id: int) -> Context:
+        return await self._store.context(0, guild_id)
+
+    def _guild_wanted(self, guild_id: int, guild_locale: str | None, context: Context) -> Wanted:
+        return self._wanted(Invoker(0, guild_id, None, guild_locale), context, None)
+
+    async def announcement(
+        self, settings: AnnounceSettings, guild_locale: str | None, key: str
+    ) -> PostReply:
+        """Post ``key`` as its announcement shows it: in the configured language (else the
+        server's default by the usual order), with the usual fallback; the frame follows the
+        same language."""
+        server = Invoker(0, settings.guild_id, None, guild_locale)
+        context = await self._context_of(settings.guild_id)
+        language = (
+            settings.language or self._guild_wanted(settings.guild_id, guild_locale, context).tag
+        )
+        frame = self.catalogs.for_locale(language)
+        reply = await self.post(server, key=key, option=language)
+        return replace(reply, messages=frame)

@@ -69,7 +69,8 @@ class LanguageSelect(
             embed, view = post_message(reply)
             # the invoker switches their message; anyone else gets their own copy
             metadata = interaction.message.interaction_metadata if interaction.message else None
-            mine = metadata is None or metadata.user.id == interaction.user.id
+            # (an announcement has no invoker: everyone gets their own copy)
+            mine = metadata is not None and metadata.user.id == interaction.user.id
             await respond(interaction, embed=embed, view=view, edit=mine, ephemeral=not mine)
         except Exception as error:
             await respond_error(interaction, error)

@@ -162,6 +162,33 @@ MIGRATIONS: tuple[Migration, ...] = (
             ON translations (language, title_folded, hidden, date, post_id, title);
         """,
     ),
+    Migration(
+        7,
+        "announcements: per-server settings and the posts each server was told of",
+        # announcements.state: 'existing' (there when /announce set ran: never announced),
+        # 'sending' (claimed, written before the message is sent), 'sent', 'retry' (the first
+        # send failed; tried once more on the next reload), 'failed' (given up).
+        """
+        CREATE TABLE announce_settings (
+            guild_id INTEGER PRIMARY KEY,
+            channel_id INTEGER NOT NULL,
+            language TEXT,
+            role_id INTEGER,
+            last_problem TEXT,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE announcements (
+            guild_id INTEGER NOT NULL,
+            post_key TEXT NOT NULL,
+            state TEXT NOT NULL
+                CHECK (state IN ('existing', 'sending', 'sent', 'retry', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (guild_id, post_key)
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

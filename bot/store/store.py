@@ -19,6 +19,7 @@ import aiosqlite
 
 from bot.content.model import Image, Link, Translation
 from bot.search import Hit, best_keys, search
+from bot.store.announcements import AnnouncementLedger
 from bot.store.connection import BUSY_TIMEOUT_MS, PRAGMAS, connect
 from bot.store.migrations import migrate
 from bot.text import fold, like_pattern
@@ -76,6 +77,8 @@ class Store:
         self._db = connection
         self._writes = writes
         self.path = path
+        self.announcements = AnnouncementLedger(path)
+        """Announcement settings and records (see :mod:`bot.store.announcements`)."""
         self._languages: tuple[int, list[str]] | None = None
 
     @classmethod
@@ -96,6 +99,7 @@ class Store:
         return cls(connections[0], path, connections[1])
 
     async def close(self) -> None:
+        await self.announcements.close()
         await self._db.close()
         await self._writes.close()
 

@@ -36,9 +36,10 @@ async def test_gateway_resume_in_the_middle_of_a_session(app: App) -> None:
 
 async def test_synced_commands_carry_valid_localizations(app: App) -> None:
     commands = {command["name"]: command for command in app.emu.commands()}
-    assert set(commands) == {"post", "posts", "latest", "language", "reload"} | (
-        {"search"} if "search" in commands else set()
-    )
+    assert set(commands) == {"post", "posts", "latest", "language", "reload", "search", "announce"}
+    announce = commands["announce"]
+    assert int(announce["default_member_permissions"]) == 1 << 5  # Manage Server
+    assert announce.get("dm_permission") is False or announce.get("contexts") == [0]
     post = commands["post"]
     assert post["name_localizations"]["es-ES"] == post["name_localizations"]["es-419"]
     assert "sv-SE" in post["description_localizations"]
