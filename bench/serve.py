@@ -417,9 +417,14 @@ async def serve(
     emu.add_guild(name="Bench", preferred_locale="en-US")
     async with emu:
         with point_discord_at(emu):
-            settings = Settings(content_dir=corpus.root, database_path=database, site_url=SITE_URL)
+            settings = Settings(
+                content_dir=corpus.root, database_path=database, site_url=SITE_URL,
+                content_watch=False, content_rescan_seconds=0,
+            )  # fmt: skip
             async with (
-                open_bot(settings, reload_on_start=False, guild_ready_timeout=0.05) as bot,
+                open_bot(
+                    settings, reload_on_start=False, guild_ready_timeout=0.05, force_sync=True
+                ) as bot,
                 running(bot, timeout=30.0),
             ):
                 progress("warm-up: one /post per content language and per user")
@@ -455,7 +460,9 @@ async def serve(
                 ).summary()
 
             async with (
-                open_bot(settings, reload_on_start=False, guild_ready_timeout=0.05) as bot,
+                open_bot(
+                    settings, reload_on_start=False, guild_ready_timeout=0.05, force_sync=True
+                ) as bot,
                 running(bot, timeout=30.0),
             ):
                 progress("event loop: baseline while serving /post, no reload")

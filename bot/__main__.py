@@ -1,4 +1,5 @@
-"""Command line: ``python -m bot [run | console | check]``.
+"""Command line: ``postbot`` (or ``python -m bot``) ``[run | console | check | i18n | sync |
+health]``.
 
 With no subcommand the bot runs when DISCORD_TOKEN is set, else the offline console starts.
 """
@@ -15,8 +16,10 @@ from bot.config import Settings, SettingsError, load_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
-    commands = parser.add_subparsers(dest="subcommand", metavar="{run,console,check,i18n}")
+    parser = argparse.ArgumentParser(prog="postbot", description=__doc__)
+    commands = parser.add_subparsers(
+        dest="subcommand", metavar="{run,console,check,i18n,sync,health}"
+    )
     commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
     console = commands.add_parser(
         "console", help="try every command offline, on a local Discord emulator"
@@ -38,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     i18n.add_argument("action", nargs="?", choices=["init"], help="start a new catalog")
     i18n.add_argument("locale", nargs="?", help="gettext locale for init, e.g. de or pt_BR")
+    commands.add_parser("sync", help="sync the slash commands to Discord now, even if unchanged")
+    health = commands.add_parser("health", help="exit 0 when a running bot's /healthz is 200")
+    health.add_argument(
+        "--url", help="default: http://127.0.0.1:$HEALTH_PORT/healthz (HEALTH_PORT from .env)"
+    )
     return parser
 
 
@@ -61,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.i18n.report import main as i18n_main
 
         return i18n_main(arguments.action, arguments.locale)
+    if arguments.subcommand == "health" and arguments.url:
+        from bot.runner import health
+
+        return health(arguments.url)
     try:
         # `check` opens no database and reports an unreadable content folder itself
         settings = load_settings(check_paths=arguments.subcommand != "check")
@@ -75,7 +87,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check.main(arguments.content_dir or settings.content_dir, settings.site_url)
     if arguments.subcommand == "console":
         return _console(settings, arguments)
+    if arguments.subcommand == "health":
+        from bot.runner import health
+
+        return health(f"http://127.0.0.1:{settings.health_port or 8080}/healthz")
     configure_logging(settings.log_level)
+    if arguments.subcommand == "sync":
+        from bot.runner import sync
+
+        return asyncio.run(sync(settings))
     if arguments.subcommand == "run" or settings.discord_token:
         return asyncio.run(run(settings))
     if not sys.stdin.isatty():

@@ -13,14 +13,15 @@ https://discord.com/developers/docs/topics/permissions.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import discord
 
+from bot.announce_service import AnnounceService
 from bot.i18n.catalog import Messages
 from bot.reload_report import ReloadReport
 from bot.render import announcement_list_embed
-from bot.service import PostService
 from bot.store import AnnounceSettings, Claim
 from bot.views import post_message
 
@@ -39,15 +40,22 @@ Problem = tuple[str, dict[str, str]]
 class Announcer:
     """Sends announcements through ``client`` with what ``service`` says is new."""
 
-    def __init__(self, client: discord.Client, service: PostService) -> None:
+    def __init__(
+        self,
+        client: discord.Client,
+        service: AnnounceService,
+        *,
+        sent: Callable[[], None] | None = None,
+    ) -> None:
         self.client = client
         self.service = service
+        self._on_sent = sent
         self.sent = 0
         """Announcement messages sent since start (for metrics and tests)."""
 
     async def after_reload(self, report: ReloadReport) -> None:
         """Announce what is new in every server that set announcements up."""
-        for settings in await self.service.announce_settings():
+        for settings in await self.service.settings():
             try:
                 await self._announce(settings)
             except Exception:
@@ -57,7 +65,7 @@ class Announcer:
         guild = self.client.get_guild(settings.guild_id)
         if guild is None:
             return  # not (yet) in that server: its posts stay unclaimed until it is
-        claims = await self.service.claim_announcements(guild.id)
+        claims = await self.service.claim(guild.id)
         if not claims:
             return
         channel = guild.get_channel(settings.channel_id)
@@ -75,13 +83,13 @@ class Announcer:
             content = self._content(reply.messages, role if index == 0 else None)
             if not await self._send(settings, pending, channel, content, role, embed, view):
                 return
-            await self.service.settle_announcements(guild.id, [claim], sent=True)
+            await self.service.settle(guild.id, [claim], sent=True)
             pending.remove(claim)
         if pending:
             replies = [await self.service.announcement(settings, locale, c.key) for c in pending]
             embed = announcement_list_embed(replies, replies[0].messages)
             if await self._send(settings, pending, channel, None, None, embed, None):
-                await self.service.settle_announcements(guild.id, pending, sent=True)
+                await self.service.settle(guild.id, pending, sent=True)
 
     @staticmethod
     def _content(messages: Messages, role: discord.Role | None) -> str:
@@ -128,6 +136,8 @@ class Announcer:
             await self._give_up(settings, pending, problem)
             return False
         self.sent += 1
+        if self._on_sent is not None:
+            self._on_sent()
         return True
 
     async def _give_up(
@@ -137,6 +147,4 @@ class Announcer:
             "could not announce %d post(s) in guild %s channel %s: %s %s",
             len(claims), settings.guild_id, settings.channel_id, problem[0], problem[1],
         )  # fmt: skip
-        await self.service.settle_announcements(
-            settings.guild_id, claims, sent=False, problem=problem
-        )
+        await self.service.settle(settings.guild_id, claims, sent=False, problem=problem)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import time
 from typing import Any
 
 import discord
@@ -12,6 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.announce import Announcer
+from bot.announce_service import AnnounceService
 from bot.clock import VisibilityClock
 from bot.cogs.admin import AdminCog
 from bot.cogs.announce import AnnounceCog
@@ -20,14 +22,16 @@ from bot.cogs.posts import PostsCog
 from bot.cogs.search import SearchCog
 from bot.config import Settings
 from bot.gitsync import GitFollower
+from bot.health import HealthServer, Metrics
 from bot.i18n.catalog import Catalogs
 from bot.i18n.dates import warm_locale_data
 from bot.i18n.translator import CatalogTranslator
-from bot.interactions import respond_error
+from bot.interactions import is_user_error, respond_error
 from bot.reload_report import ReloadReport
 from bot.reloader import Reloader
 from bot.service import PostService
 from bot.store import Store
+from bot.sync import sync_if_changed
 from bot.views import PAGER_TIMEOUT, LanguageSelect, OpenResult
 from bot.watch import ContentWatcher
 
@@ -54,14 +58,20 @@ class PostBot(commands.AutoShardedBot):
         follow: bool | None = None,
         reload_cooldown: float | None = None,
         pager_timeout: float = PAGER_TIMEOUT,
+        force_sync: bool = False,
         **options: Any,
     ) -> None:
         intents = discord.Intents.none()
         intents.guilds = True
         options.setdefault("allowed_mentions", discord.AllowedMentions.none())
         super().__init__(
-            command_prefix=commands.when_mentioned, intents=intents, help_command=None, **options
-        )
+            command_prefix=commands.when_mentioned, intents=intents, help_command=None,
+            tree_cls=TimedTree, **options,
+        )  # fmt: skip
+        self.force_sync = force_sync
+        self.did_sync = False
+        self.metrics = Metrics()
+        self.health: HealthServer | None = None
         self.settings = settings
         self.store = store
         self.reloader = reloader
@@ -73,7 +83,8 @@ class PostBot(commands.AutoShardedBot):
         self.follow = reload_on_start if follow is None else follow
         self.watcher: ContentWatcher | None = None
         self.clock = VisibilityClock(reloader)
-        self.announcer = Announcer(self, self.service)
+        self.announcements = AnnounceService(store, self.service)
+        self.announcer = Announcer(self, self.announcements, sent=self.metrics.announcements.inc)
         self.git = (
             GitFollower(
                 settings.content_git_url,
@@ -86,19 +97,23 @@ class PostBot(commands.AutoShardedBot):
         )
         self.startup_reload: asyncio.Task[None] | None = None
         self._warm_up: asyncio.Task[None] | None = None
-        self.synced: list[app_commands.AppCommand] = []
         self.tree.error(self._on_tree_error)
         reloader.listeners.append(self.after_reload)
 
     async def setup_hook(self) -> None:
-        owners = self.settings.owner_ids
         await self.add_cog(PostsCog(self.service, pager_timeout=self.pager_timeout))
-        await self.add_cog(LanguageCog(self.service, owners))
+        await self.add_cog(LanguageCog(self.service))
         admin_options = {} if self.reload_cooldown is None else {"cooldown": self.reload_cooldown}
-        await self.add_cog(AdminCog(self.service, self.reloader, owners, **admin_options))
+        await self.add_cog(AdminCog(self.service, self.reloader, **admin_options))
         await self.add_cog(SearchCog(self.service))
-        await self.add_cog(AnnounceCog(self.service, owners))
+        await self.add_cog(AnnounceCog(self.announcements))
         self.add_dynamic_items(LanguageSelect, OpenResult)
+        if self.settings.health_port is not None:
+            self.health = HealthServer(
+                self, self.metrics, self.service.ping,
+                host=self.settings.health_host, port=self.settings.health_port,
+            )  # fmt: skip
+            await self.health.start()
         await self.tree.set_translator(CatalogTranslator(self.catalogs))
         await self.sync_commands()
         self.clock.start()
@@ -111,19 +126,18 @@ class PostBot(commands.AutoShardedBot):
         self._warm_up = asyncio.create_task(self._load_locale_data())
         gc.freeze()  # what start-up built lives for good: keep it out of every collection
 
-    async def sync_commands(self) -> None:
+    async def sync_commands(self) -> bool:
+        """Sync the commands where they belong (DEV_GUILD_ID, else globally) when they
+        changed since the last sync, or always with ``force_sync``; returns whether it did."""
         guild_id = self.settings.dev_guild_id
-        if guild_id is not None:
-            guild = discord.Object(id=guild_id)
+        guild = discord.Object(id=guild_id) if guild_id is not None else None
+        if guild is not None:
             self.tree.copy_global_to(guild=guild)
-            self.synced = await self.tree.sync(guild=guild)
-        else:
-            self.synced = await self.tree.sync()
-        log.info(
-            "synced %d commands %s",
-            len(self.synced),
-            f"to guild {guild_id}" if guild_id else "globally",
+        assert self.application_id is not None
+        self.did_sync = await sync_if_changed(
+            self.tree, self.service, self.application_id, guild=guild, force=self.force_sync
         )
+        return self.did_sync
 
     async def _start_content(self) -> None:
         """First start: clone or fetch the content repository (when one is followed), load,
@@ -150,6 +164,10 @@ class PostBot(commands.AutoShardedBot):
     async def after_reload(self, report: ReloadReport) -> None:
         """What follows every reload, whoever asked for it (start-up, watcher, /reload, a
         publish time passing): announcements, once the gateway is ready."""
+        self.metrics.reloaded(report)
+        posts, translations = await self.service.counts()
+        self.metrics.posts.set(posts)
+        self.metrics.translations.set(translations)
         if self.is_ready():
             await self.announcer.after_reload(report)
 
@@ -162,6 +180,7 @@ class PostBot(commands.AutoShardedBot):
             report = await self.reloader.reload()
         except Exception:
             log.exception("start-up reload failed; serving the content already stored")
+            self.metrics.reloads.labels("error").inc()
             return
         finally:
             self.service.loading = False
@@ -187,9 +206,18 @@ class PostBot(commands.AutoShardedBot):
     async def _on_tree_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
+        outcome = "user_error" if is_user_error(error) else "error"
+        self.metrics.command_done(_command_name(interaction), outcome, _started(interaction))
         await respond_error(interaction, error)
 
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction[Any], command: Any
+    ) -> None:
+        self.metrics.command_done(_command_name(interaction), "ok", _started(interaction))
+
     async def close(self) -> None:
+        if self.health is not None:
+            await self.health.close()
         await self.clock.close()
         if self.git is not None:
             await self.git.close()
@@ -199,3 +227,21 @@ class PostBot(commands.AutoShardedBot):
             if task is not None and not task.done():
                 task.cancel()
         await super().close()
+
+
+class TimedTree(app_commands.CommandTree[Any]):
+    """The command tree, noting when each interaction arrived (for the latency histogram)."""
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        interaction.extras["started"] = time.perf_counter()
+        return True
+
+
+def _started(interaction: discord.Interaction[Any]) -> float | None:
+    started = interaction.extras.get("started")
+    return float(started) if isinstance(started, float) else None
+
+
+def _command_name(interaction: discord.Interaction[Any]) -> str:
+    command = interaction.command
+    return command.qualified_name if command is not None else "?"

@@ -51,6 +51,10 @@ class Settings:
     """The folder inside the repository that holds the language folders (e.g. ``blog``)."""
     content_git_seconds: float = 300.0
     """Seconds between fetches of the repository."""
+    health_port: int | None = None
+    """Serve ``/healthz`` and ``/metrics`` on this port (HEALTH_PORT); ``None``: off."""
+    health_host: str = "127.0.0.1"
+    """The address the health server binds to (HEALTH_HOST)."""
 
     @property
     def posts_dir(self) -> Path:
@@ -125,6 +129,14 @@ def _seconds(name: str, value: str | None, default: float, *, zero: bool) -> flo
     return seconds
 
 
+def _port(name: str, value: str | None) -> int | None:
+    if value is None:
+        return None
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise SettingsError(f"{name} must be a TCP port number (0-65535), got {value!r}")
+    return int(value)
+
+
 def _git_path(name: str, value: str | None) -> str:
     if value is None:
         return ""
@@ -179,6 +191,8 @@ def settings_from(env: Mapping[str, str]) -> Settings:
         content_git_seconds=_seconds(
             "CONTENT_GIT_SECONDS", get("CONTENT_GIT_SECONDS"), 300.0, zero=False
         ),
+        health_port=_port("HEALTH_PORT", get("HEALTH_PORT")),
+        health_host=get("HEALTH_HOST") or defaults.health_host,
     )
 
 

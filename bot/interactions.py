@@ -94,6 +94,25 @@ async def respond(
         )
 
 
+def is_user_error(error: BaseException) -> bool:
+    """Whether ``error`` is something the user is told (not a failure of the bot)."""
+    original = getattr(error, "original", None) or error
+    if isinstance(original, app_commands.TransformerError) and original.__cause__ is not None:
+        original = original.__cause__
+    return isinstance(_as_user_error(original), UserError)
+
+
+def _as_user_error(error: BaseException) -> BaseException:
+    """discord.py's check failures as the replies they deserve (cooldowns, rights)."""
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return UserError("error.cooldown", seconds=max(1, round(error.retry_after)))
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return UserError("error.guild-only")
+    if isinstance(error, app_commands.CheckFailure):
+        return UserError("error.not-allowed")
+    return error
+
+
 async def respond_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
     """The one error path: a :class:`UserError` becomes its localized text; anything else
     is logged with its traceback and the user gets a short apology. Always ephemeral."""
@@ -101,6 +120,7 @@ async def respond_error(interaction: discord.Interaction[Any], error: BaseExcept
     original = getattr(error, "original", None) or error
     if isinstance(original, app_commands.TransformerError) and original.__cause__ is not None:
         original = original.__cause__  # a Transformer's own UserError, wrapped by discord.py
+    original = _as_user_error(original)
     if isinstance(original, UserError):
         text_key = original.key
         params = {k: plain(v) if isinstance(v, str) else v for k, v in original.params.items()}

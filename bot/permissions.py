@@ -4,9 +4,13 @@ that server admins can override, and discord.py never enforces it
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import discord
+from discord import app_commands
+
+T = TypeVar("T")
 
 
 def is_admin(interaction: discord.Interaction[Any], owner_ids: frozenset[int]) -> bool:
@@ -18,3 +22,17 @@ def is_admin(interaction: discord.Interaction[Any], owner_ids: frozenset[int]) -
         return False
     permissions = interaction.permissions
     return permissions.manage_guild or permissions.administrator
+
+
+def admin_only(*, guild: bool = False) -> Callable[[T], T]:
+    """discord.py's ``app_commands.check`` for :func:`is_admin` with the bot's OWNER_IDS:
+    a refusal raises ``app_commands.CheckFailure`` (``NoPrivateMessage`` outside a server
+    when ``guild``), which the one error handler answers in the member's language."""
+
+    def predicate(interaction: discord.Interaction[Any]) -> bool:
+        if guild and interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        settings = getattr(interaction.client, "settings", None)
+        return is_admin(interaction, frozenset(getattr(settings, "owner_ids", frozenset())))
+
+    return app_commands.check(predicate)

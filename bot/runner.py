@@ -61,3 +61,37 @@ async def run(settings: Settings) -> int:
                     loop.remove_signal_handler(signum)
     log.info("stopped")
     return 0
+
+
+async def sync(settings: Settings) -> int:
+    """``postbot sync``: log in, sync the commands whether or not they changed, and exit."""
+    if not settings.discord_token:
+        log.error("DISCORD_TOKEN is not set: put the bot token in .env (see .env.example)")
+        return 1
+    async with open_bot(settings, reload_on_start=False, follow=False, force_sync=True) as bot:
+        try:
+            await bot.login(settings.discord_token)  # runs setup_hook, which syncs
+        except discord.LoginFailure:
+            log.error("Discord rejected DISCORD_TOKEN: check the token in .env (Bot tab)")
+            return 1
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+            log.error("cannot reach Discord: %s", error)
+            return 1
+    return 0 if bot.did_sync else 1
+
+
+def health(url: str) -> int:
+    """``postbot health``: 0 when ``url`` (a running bot's /healthz) answers 200, else 1,
+    with the answer on standard output; for container health checks (no curl in the image)."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=4) as answer:
+            print(answer.read().decode(errors="replace").strip())
+            return 0 if answer.status == 200 else 1
+    except urllib.error.HTTPError as error:
+        print(error.read().decode(errors="replace").strip())
+    except (urllib.error.URLError, OSError) as error:
+        print(f"unhealthy: {error}")
+    return 1

@@ -31,7 +31,6 @@ from bot.i18n.negotiate import Step, Wanted, closest_language, pick_translation,
 from bot.i18n.tags import normalize_tag
 from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.model import (
-    AnnounceStatus,
     Invoker,
     LanguageStatus,
     ListedPost,
@@ -41,7 +40,7 @@ from bot.model import (
     SearchResult,
 )
 from bot.search import build_match
-from bot.store import AnnounceSettings, Claim, Context, Store, TitleMatch
+from bot.store import Context, Store, TitleMatch
 
 POSTS_PER_PAGE = 10
 SUGGESTIONS = 3
@@ -104,6 +103,12 @@ class PostService:
                  self.settings.default_language)  # fmt: skip
         return replace(wanted, fallbacks=tuple(tag for tag in order if tag))
 
+    async def server_language(self, guild_id: int, guild_locale: str | None) -> str:
+        """The language a server reads by the usual order when no member is asking: its
+        default from ``/language server``, its Discord locale, ``DEFAULT_LANGUAGE``, any."""
+        context = await self._store.context(0, guild_id)
+        return self._wanted(Invoker(0, guild_id, None, guild_locale), context, None).tag
+
     async def _context(self, invoker: Invoker) -> Context:
         return await self._store.context(invoker.user_id, invoker.guild_id)
 
@@ -129,7 +134,8 @@ class PostService:
         """Every language some post exists in, sorted by tag."""
         return await self._store.content_languages()
 
-    async def _content_language(self, text: str, messages: Messages) -> str:
+    async def content_language(self, text: str, messages: Messages) -> str:
+        """``text`` as one of the content's languages, else ``UserError`` naming it."""
         tag = self.parse_language(text)
         assert tag is not None
         match = closest_language(tag, await self._store.content_languages())
@@ -141,7 +147,7 @@ class PostService:
     async def set_user_language(self, invoker: Invoker, text: str) -> tuple[str, Messages]:
         """Save ``text`` (a content language) as the user's choice; returns the tag saved
         and the new frame. Raises ``UserError`` for a tag the content does not have."""
-        tag = await self._content_language(text, await self.frame(invoker))
+        tag = await self.content_language(text, await self.frame(invoker))
         await self._store.set_user_language(invoker.user_id, tag)
         return tag, await self.frame(invoker)
 
@@ -155,7 +161,7 @@ class PostService:
         Raises ``UserError("error.guild-only")`` outside a guild."""
         if invoker.guild_id is None:
             raise UserError("error.guild-only")
-        tag = await self._content_language(text, await self.frame(invoker))
+        tag = await self.content_language(text, await self.frame(invoker))
         await self._store.set_guild_language(invoker.guild_id, tag)
         return tag, await self.frame(invoker)
 
@@ -293,91 +299,20 @@ class PostService:
         )
         return SearchPage(query, results, self._frame(invoker, context))
 
-    # -- announcements -----------------------------------------------------------------
+    # -- operations --------------------------------------------------------------------
 
-    async def announce_configure(
-        self,
-        invoker: Invoker,
-        channel_id: int,
-        language: str | None,
-        role_id: int | None,
-    ) -> tuple[str, Messages]:
-        """Announce new posts of the invoker's guild in ``channel_id`` (the caller checks
-        rights and the channel's kind); posts visible now are not announced. Returns the
-        language announcements will use and the invoker's frame."""
-        if invoker.guild_id is None:
-            raise UserError("error.guild-only")
-        messages = await self.frame(invoker)
-        tag = await self._content_language(language, messages) if language else None
-        await self._store.announcements.configure(invoker.guild_id, channel_id, tag, role_id)
-        if tag is None:
-            context = await self._context_of(invoker.guild_id)
-            tag = self._guild_wanted(invoker.guild_id, invoker.guild_locale, context).tag
-        return tag, messages
+    async def ping(self) -> None:
+        """Raises when the store does not answer (for the health check)."""
+        await self._store.ping()
 
-    async def announce_stop(self, invoker: Invoker) -> tuple[bool, Messages]:
-        """Stop announcing in the invoker's guild; returns whether it was set up."""
-        if invoker.guild_id is None:
-            raise UserError("error.guild-only")
-        return await self._store.announcements.stop(invoker.guild_id), await self.frame(invoker)
+    async def counts(self) -> tuple[int, int]:
+        """Visible posts and translations (for metrics)."""
+        return await self._store.counts()
 
-    async def announce_settings(self) -> list[AnnounceSettings]:
-        """The announcement settings of every guild."""
-        return await self._store.announcements.settings()
+    async def synced_hash(self, scope: str) -> str | None:
+        """The hash of the command payload last synced for ``scope``
+        (``"<application id>:global"`` or ``"<application id>:guild:<id>"``)."""
+        return await self._store.meta(f"commands:{scope}")
 
-    async def announce_status(self, invoker: Invoker) -> AnnounceStatus:
-        """What ``/announce show`` tells the invoker, in their frame."""
-        if invoker.guild_id is None:
-            raise UserError("error.guild-only")
-        messages = await self.frame(invoker)
-        found = await self._store.announcements.settings(invoker.guild_id)
-        if not found:
-            return AnnounceStatus(configured=False, messages=messages)
-        settings = found[0]
-        language = (
-            settings.language
-            or self._guild_wanted(
-                invoker.guild_id, invoker.guild_locale, await self._context_of(invoker.guild_id)
-            ).tag
-        )
-        return AnnounceStatus(
-            True, messages, settings.channel_id, language, settings.role_id,
-            settings.problem, settings.failed,
-        )  # fmt: skip
-
-    async def claim_announcements(self, guild_id: int) -> list[Claim]:
-        """The posts to announce now in ``guild_id``, claimed (see
-        :class:`~bot.store.announcements.AnnouncementLedger`)."""
-        return await self._store.announcements.claim(guild_id)
-
-    async def settle_announcements(
-        self,
-        guild_id: int,
-        claims: list[Claim],
-        *,
-        sent: bool,
-        problem: tuple[str, dict[str, str]] | None = None,
-    ) -> None:
-        """Record how sending ``claims`` went (see :meth:`AnnouncementLedger.settle`)."""
-        await self._store.announcements.settle(guild_id, claims, sent, problem)
-
-    async def _context_of(self, guild_id: int) -> Context:
-        return await self._store.context(0, guild_id)
-
-    def _guild_wanted(self, guild_id: int, guild_locale: str | None, context: Context) -> Wanted:
-        return self._wanted(Invoker(0, guild_id, None, guild_locale), context, None)
-
-    async def announcement(
-        self, settings: AnnounceSettings, guild_locale: str | None, key: str
-    ) -> PostReply:
-        """Post ``key`` as its announcement shows it: in the configured language (else the
-        server's default by the usual order), with the usual fallback; the frame follows the
-        same language."""
-        server = Invoker(0, settings.guild_id, None, guild_locale)
-        context = await self._context_of(settings.guild_id)
-        language = (
-            settings.language or self._guild_wanted(settings.guild_id, guild_locale, context).tag
-        )
-        frame = self.catalogs.for_locale(language)
-        reply = await self.post(server, key=key, option=language)
-        return replace(reply, messages=frame)
+    async def save_synced_hash(self, scope: str, digest: str) -> None:
+        await self._store.set_meta(f"commands:{scope}", digest)

@@ -9,11 +9,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.utils import Cooldowns
+from bot.cogs.utils import cooldown
 from bot.content.loader import ContentDirError
-from bot.errors import UserError
 from bot.interactions import invoker, respond
-from bot.permissions import is_admin
+from bot.permissions import admin_only
 from bot.reloader import Reloader
 from bot.render import message_embed, reload_embed
 from bot.service import PostService
@@ -30,25 +29,19 @@ class AdminCog(commands.Cog):
         self,
         service: PostService,
         reloader: Reloader,
-        owner_ids: frozenset[int],
         *,
         cooldown: float = RELOAD_COOLDOWN,
     ) -> None:
         self.service = service
         self.reloader = reloader
-        self.owner_ids = owner_ids
-        self.cooldowns = Cooldowns(1, cooldown)
-
-    def _check_cooldown(self, interaction: discord.Interaction[Any]) -> None:
-        if interaction.user.id not in self.owner_ids:
-            self.cooldowns.check(interaction.guild_id or interaction.user.id)
+        self.rate = (1, cooldown)
+        """One reload per server per ``cooldown`` seconds (owners exempt)."""
 
     @app_commands.command(name="reload", description="Reload the blog content (admins only)")
     @app_commands.default_permissions(manage_guild=True)
+    @admin_only()
+    @cooldown("AdminCog", per_guild=True)
     async def reload(self, interaction: discord.Interaction[Any]) -> None:
-        if not is_admin(interaction, self.owner_ids):
-            raise UserError("error.not-allowed")
-        self._check_cooldown(interaction)
         messages = await self.service.frame(invoker(interaction))
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:

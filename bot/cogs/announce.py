@@ -8,12 +8,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.announce_service import AnnounceService
 from bot.cogs.options import LanguageOption
 from bot.errors import UserError
 from bot.interactions import invoker, respond
-from bot.permissions import is_admin
+from bot.permissions import admin_only
 from bot.render import announce_status_embed, message_embed
-from bot.service import PostService
 
 
 @app_commands.guild_only()
@@ -25,16 +25,9 @@ class AnnounceCog(
 ):
     """Announcement settings; every reply is ephemeral. Rights are checked in code."""
 
-    def __init__(self, service: PostService, owner_ids: frozenset[int]) -> None:
+    def __init__(self, service: AnnounceService) -> None:
         self.service = service
-        self.owner_ids = owner_ids
         super().__init__()
-
-    def _check(self, interaction: discord.Interaction[Any]) -> None:
-        if interaction.guild_id is None:
-            raise UserError("error.guild-only")
-        if not is_admin(interaction, self.owner_ids):
-            raise UserError("error.not-allowed")
 
     @app_commands.command(
         name="set",
@@ -45,6 +38,7 @@ class AnnounceCog(
         language="The language of the announcements (default: the server's)",
         role="A role to ping with each announcement (optional)",
     )
+    @admin_only(guild=True)
     async def set_(
         self,
         interaction: discord.Interaction[Any],
@@ -52,7 +46,6 @@ class AnnounceCog(
         language: LanguageOption | None = None,
         role: discord.Role | None = None,
     ) -> None:
-        self._check(interaction)
         if role is not None and role.is_default():
             raise UserError("error.everyone-role")
         if getattr(channel, "type", None) not in (
@@ -60,7 +53,7 @@ class AnnounceCog(
             discord.ChannelType.news,
         ):
             raise UserError("error.not-text-channel")
-        tag, messages = await self.service.announce_configure(
+        tag, messages = await self.service.configure(
             invoker(interaction), channel.id, language, role.id if role else None
         )
         name = messages.language_name(tag)
@@ -73,14 +66,14 @@ class AnnounceCog(
         await respond(interaction, embed=message_embed(text), ephemeral=True)
 
     @app_commands.command(name="show", description="Show where and how new posts are announced")
+    @admin_only(guild=True)
     async def show(self, interaction: discord.Interaction[Any]) -> None:
-        self._check(interaction)
-        status = await self.service.announce_status(invoker(interaction))
+        status = await self.service.status(invoker(interaction))
         await respond(interaction, embed=announce_status_embed(status), ephemeral=True)
 
     @app_commands.command(name="stop", description="Stop announcing new posts in this server")
+    @admin_only(guild=True)
     async def stop(self, interaction: discord.Interaction[Any]) -> None:
-        self._check(interaction)
-        was_set, messages = await self.service.announce_stop(invoker(interaction))
+        was_set, messages = await self.service.stop(invoker(interaction))
         key = "announce.stopped" if was_set else "announce.not-set"
         await respond(interaction, embed=message_embed(messages.text(key)), ephemeral=True)

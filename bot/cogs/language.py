@@ -9,12 +9,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.options import LanguageOption
-from bot.errors import UserError
 from bot.i18n.catalog import Messages
 from bot.i18n.negotiate import Step
 from bot.interactions import in_time, invoker, respond
 from bot.model import LanguageStatus
-from bot.permissions import is_admin
+from bot.permissions import admin_only
 from bot.render import message_embed
 from bot.service import PostService
 
@@ -61,9 +60,8 @@ class LanguageCog(
 ):
     """Per-user and per-server language settings; every reply is ephemeral."""
 
-    def __init__(self, service: PostService, owner_ids: frozenset[int]) -> None:
+    def __init__(self, service: PostService) -> None:
         self.service = service
-        self.owner_ids = owner_ids
         super().__init__()
 
     @staticmethod
@@ -100,11 +98,8 @@ class LanguageCog(
         name="server", description="Set this server's default language (admins only)"
     )
     @app_commands.describe(language="A language tag such as es, pt-BR or sv")
+    @admin_only(guild=True)
     async def server(self, interaction: discord.Interaction[Any], language: LanguageOption) -> None:
-        if interaction.guild_id is None:
-            raise UserError("error.guild-only")
-        if not is_admin(interaction, self.owner_ids):
-            raise UserError("error.not-allowed")
         work = self.service.set_guild_language(invoker(interaction), language)
         tag, messages = await in_time(interaction, work, ephemeral=True)
         name = messages.language_name(tag)

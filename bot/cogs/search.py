@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.options import LanguageOption
-from bot.cogs.utils import Cooldowns
+from bot.cogs.utils import cooldown
 from bot.interactions import in_time, invoker, respond
 from bot.render import search_embed
 from bot.service import PostService
@@ -24,9 +24,10 @@ class SearchCog(commands.Cog):
 
     def __init__(self, service: PostService, *, rate: tuple[int, float] = SEARCH_RATE) -> None:
         self.service = service
-        self.cooldowns = Cooldowns(*rate)
+        self.rate = rate
 
     @app_commands.command(name="search", description="Search the blog's posts")
+    @cooldown("SearchCog")
     @app_commands.describe(
         query="Words to look for",
         language="Search posts in this language (e.g. es, pt-BR, sv)",
@@ -37,7 +38,6 @@ class SearchCog(commands.Cog):
         query: str,
         language: LanguageOption | None = None,
     ) -> None:
-        self.cooldowns.check(interaction.user.id)
         page = await in_time(
             interaction, self.service.search(invoker(interaction), query, language)
         )

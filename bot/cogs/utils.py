@@ -1,25 +1,51 @@
-"""What several cogs share besides options: per-key cooldowns."""
+"""Rate limits the cogs share, as discord.py's own cooldown checks.
+
+``app_commands.checks.dynamic_cooldown`` keeps one bucket per key and drops a key once its
+window has passed, so memory stays bounded however many members use the bot
+(https://discordpy.readthedocs.io/en/stable/interactions/api.html#discord.app_commands.checks.dynamic_cooldown).
+The rate is read from the cog that owns the command at each use, so a bot's settings (and a
+test's) apply per bot; owners (``OWNER_IDS``) are exempt. A spent cooldown raises
+``app_commands.CommandOnCooldown``, which the one error handler turns into the localized
+"wait N s" reply.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import Any, Protocol, TypeVar
+
+import discord
 from discord import app_commands
 
-from bot.errors import UserError
+T = TypeVar("T")
 
 
-class Cooldowns:
-    """One :class:`discord.app_commands.Cooldown` per key (a user, a guild): ``rate`` uses
-    per ``per`` seconds. :meth:`check` raises ``UserError("error.cooldown")`` when spent."""
+class RateLimited(Protocol):
+    rate: tuple[int, float]
+    """Uses per window and the window in seconds; a window of 0 turns the limit off."""
 
-    def __init__(self, rate: int, per: float) -> None:
-        self.rate = rate
-        self.per = per
-        self._buckets: dict[int, app_commands.Cooldown] = {}
 
-    def check(self, key: int) -> None:
-        if self.per <= 0:
-            return
-        bucket = self._buckets.setdefault(key, app_commands.Cooldown(self.rate, self.per))
-        retry_after = bucket.update_rate_limit()
-        if retry_after:
-            raise UserError("error.cooldown", seconds=max(1, round(retry_after)))
+def _owners(interaction: discord.Interaction[Any]) -> frozenset[int]:
+    settings = getattr(interaction.client, "settings", None)
+    return frozenset(getattr(settings, "owner_ids", frozenset()))
+
+
+def cooldown(cog_name: str, *, per_guild: bool = False) -> Callable[[T], T]:
+    """A cooldown at the rate of cog ``cog_name``, per member (or per server with
+    ``per_guild``: content is shared, so one reload per server window), owners exempt."""
+
+    def factory(interaction: discord.Interaction[Any]) -> app_commands.Cooldown | None:
+        cog: RateLimited | None = interaction.client.get_cog(cog_name)  # type: ignore[attr-defined]
+        if cog is None or cog.rate[1] <= 0 or interaction.user.id in _owners(interaction):
+            return None
+        return app_commands.Cooldown(*cog.rate)
+
+    def key(interaction: discord.Interaction[Any]) -> Hashable:
+        if interaction.user.id in _owners(interaction):
+            # a key of its own each time: the factory is asked (and exempts the owner) even
+            # where a member's bucket for this server exists
+            return (id(interaction.client), "owner", interaction.id)
+        scope = interaction.guild_id or interaction.user.id if per_guild else interaction.user.id
+        return (id(interaction.client), scope)  # one mapping serves every bot in the process
+
+    return app_commands.checks.dynamic_cooldown(factory, key=key)

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.emulator import interactions
-from bot.emulator.server import EmulatorServer
+from bot.emulator.channels import public
 from bot.emulator.state import (
     JSON,
     Channel,
-    Guild,
     Interaction,
     User,
     make_user,
@@ -28,14 +27,9 @@ from bot.emulator.state import (
     snowflake,
 )
 from bot.emulator.validation import EPHEMERAL
+from bot.emulator.world import NoReply, World
 
-
-class NoReply(AssertionError):
-    """The bot gave no final reply in time; ``interaction`` shows what it did do."""
-
-    def __init__(self, message: str, interaction: Interaction | None = None) -> None:
-        super().__init__(message)
-        self.interaction = interaction
+__all__ = ["Emulator", "NoReply", "Reply"]
 
 
 @dataclass
@@ -123,8 +117,9 @@ class Reply:
         return self.emulator.state.messages[self.interaction.followup_ids[index]]
 
 
-class Emulator(EmulatorServer):
-    """The emulator plus a user's hands: invoke commands, autocomplete, click components.
+class Emulator(World):
+    """The emulator plus a user's hands: invoke commands, autocomplete, click components; and
+    (from :class:`~bot.emulator.world.World`) the guild's channels, roles and the bot's posts.
 
     ``default_user`` (a plain member, locale en-US) acts when no ``user`` is given; commands run
     in the first added guild unless ``guild_id`` or ``dm=True`` is given.
@@ -134,13 +129,6 @@ class Emulator(EmulatorServer):
         super().__init__(**kwargs)
         self.default_user = default_user or make_user("tester")
         self.last_reply: Reply | None = None
-
-    @property
-    def default_guild(self) -> Guild:
-        """The first guild added; raises ``LookupError`` if there is none."""
-        if not self.state.guilds:
-            raise LookupError("no guild: call emu.add_guild() first")
-        return next(iter(self.state.guilds.values()))
 
     def commands(self, guild_id: int | None = None) -> list[JSON]:
         """The commands last synced globally (or for ``guild_id``), as the bot PUT them plus ids."""
@@ -193,6 +181,7 @@ class Emulator(EmulatorServer):
         """Send one INTERACTION_CREATE (built by :mod:`bot.emulator.interactions`) on the right
         shard and return its record without waiting for a reply."""
         await self.wait_until_connected(guild_id, timeout)
+        await self.flush_events()  # channels and roles made before this reach the bot first
         iid, token = snowflake(), new_token()
         payload = interactions.interaction_payload(
             self.state, itype=itype, data=data, user=user, guild_id=guild_id, channel=channel,
@@ -238,6 +227,7 @@ class Emulator(EmulatorServer):
         options: dict[str, Any],
         focused: str | None,
         guild_id: int | None,
+        user: User,
         timeout: float,
     ) -> JSON:
         name, *path = command.split()
@@ -248,9 +238,11 @@ class Emulator(EmulatorServer):
             raise LookupError(f"/{name} was not synced (global commands: {synced})") from None
         synced_command = self._command(name, guild_id)
         assert synced_command is not None
-        return interactions.command_data(
+        data = interactions.command_data(
             synced_command, path, options, focused=focused, guild_id=guild_id
         )
+        interactions.add_resolved(self.state, synced_command, data, guild_id=guild_id, user=user)
+        return data
 
     async def begin(
         self,
@@ -270,7 +262,7 @@ class Emulator(EmulatorServer):
         """
         user = user or self.default_user
         gid, channel = self._place(guild_id, dm, user)
-        data = await self._command_data(command, dict(options or {}), None, gid, timeout)
+        data = await self._command_data(command, dict(options or {}), None, gid, user, timeout)
         return await self.dispatch(
             2, data, user=user, guild_id=gid, channel=channel, guild_locale=guild_locale,
             timeout=timeout,
@@ -290,10 +282,13 @@ class Emulator(EmulatorServer):
         """Run a slash command as ``user`` and return the final reply.
 
         ``command`` is the command's default name with its subcommand group/subcommand, e.g.
-        ``"language set"``; ``options`` maps option names to values. In a guild (default: the
-        first) unless ``dm``; ``guild_locale`` overrides the guild's ``preferred_locale``.
-        Raises ``LookupError`` if the bot never synced the command, ``ValueError`` for options
-        Discord's client would refuse, :class:`NoReply` if the bot does not answer in time.
+        ``"language set"``; ``options`` maps option names to values (for channel and role
+        options an id or a :class:`~bot.emulator.state.Channel`/:class:`~bot.emulator.state.Role`,
+        sent with ``data.resolved`` as Discord does). In a guild (default: the first) unless
+        ``dm``; ``guild_locale`` overrides the guild's ``preferred_locale``. Raises
+        ``LookupError`` if the bot never synced the command, ``ValueError`` for options Discord's
+        client would refuse (unknown channel or role, a channel type the option excludes),
+        :class:`NoReply` if the bot does not answer in time.
         """
         rec = await self.begin(
             command, options, user=user, guild_id=guild_id, dm=dm, guild_locale=guild_locale,
@@ -320,7 +315,7 @@ class Emulator(EmulatorServer):
         """
         user = user or self.default_user
         gid, channel = self._place(guild_id, dm, user)
-        data = await self._command_data(command, dict(options), focused, gid, timeout)
+        data = await self._command_data(command, dict(options), focused, gid, user, timeout)
         rec = await self.dispatch(
             4,
             data,
@@ -360,7 +355,7 @@ class Emulator(EmulatorServer):
         assert channel is not None
         rec = await self.dispatch(
             3, data, user=user, guild_id=channel.guild_id, channel=channel,
-            guild_locale=guild_locale, message=copy.deepcopy(stored), timeout=timeout,
+            guild_locale=guild_locale, message=copy.deepcopy(public(stored)), timeout=timeout,
         )  # fmt: skip
         return await self.wait_reply(rec, timeout)
 

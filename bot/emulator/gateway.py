@@ -211,7 +211,8 @@ class Gateway:
     async def _members_chunk(self, session: Session, data: Any) -> None:
         data = data or {}
         gid = int(data.get("guild_id") or 0)
-        members = [payloads.member_object(payloads.bot_user(self.state), with_permissions=False)]
+        guild = self.state.guilds.get(gid)
+        members = [payloads.bot_member(self.state, guild)] if guild is not None else []
         await self.dispatch(session, "GUILD_MEMBERS_CHUNK", {
             "guild_id": str(gid), "members": members, "chunk_index": 0, "chunk_count": 1,
             "not_found": [], "nonce": data.get("nonce"),

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from aiohttp import BodyPartReader, web
 
-from bot.emulator.state import JSON, EmulatorState, Interaction
+from bot.emulator.state import JSON, EmulatorState, Interaction, snowflake
 
 API_PREFIXES = ("/api/v10", "/api/v9")
 
@@ -72,6 +72,20 @@ async def read_body(request: web.Request) -> Body:
         return Body(data, files)
     raw_body = await request.read()
     return Body(json.loads(raw_body) if raw_body else None, [])
+
+
+def attachment_objects(base_url: str, body: Body) -> list[JSON]:
+    """Attachment objects for a body's uploaded files, served under ``base_url``, see
+    https://discord.com/developers/docs/resources/message#attachment-object."""
+    out = []
+    for f in body.files:
+        aid = snowflake()
+        url = f"{base_url}/attachments/{aid}/{f['filename']}"
+        out.append({
+            "id": str(aid), "filename": f["filename"], "size": f["size"], "url": url,
+            "proxy_url": url, "content_type": f["content_type"],
+        })  # fmt: skip
+    return out
 
 
 class RestServer(Protocol):

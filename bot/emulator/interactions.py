@@ -12,12 +12,13 @@ from typing import Any
 
 from bot.emulator.payloads import (
     ATTACHMENT_SIZE_LIMIT,
-    BOT_PERMISSIONS,
     channel_object,
     member_object,
+    role_object,
     user_object,
 )
-from bot.emulator.state import JSON, Channel, EmulatorState, User, new_token, snowflake
+from bot.emulator.permissions import bot_permissions, member_permissions
+from bot.emulator.state import JSON, Channel, EmulatorState, Guild, User, new_token, snowflake
 
 COMPONENT_TYPES_SELECT = {3, 5, 6, 7, 8}
 
@@ -62,7 +63,7 @@ def interaction_payload(
         "version": 1,
         "data": data,
         "locale": user.locale,
-        "app_permissions": str(BOT_PERMISSIONS),
+        "app_permissions": str(bot_permissions(state, channel)),
         "entitlements": [],
         "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
         "channel_id": str(channel.id),
@@ -73,7 +74,9 @@ def interaction_payload(
         payload["guild_locale"] = guild_locale or guild.preferred_locale
         payload["guild"] = {"id": str(guild_id), "locale": payload["guild_locale"], "features": []}
         payload["member"] = member_object(user)
-        payload["channel"] = channel_object(channel)
+        payload["channel"] = channel_object(
+            channel, permissions=member_permissions(guild, channel, user)
+        )
         payload["context"] = 0
         payload["authorizing_integration_owners"] = {"0": str(guild_id)}
     else:
@@ -98,8 +101,10 @@ def command_data(
 
     ``command`` is the synced command; ``path`` the subcommand group/subcommand names after the
     command name; ``options`` the user's values by option name. Values are converted to the
-    option's type (3 string, 4 integer, 5 boolean, 10 number); the ``focused`` option is sent as
-    the partial string the user typed, with ``focused: true``.
+    option's type (3 string, 4 integer, 5 boolean, 10 number; 6 user, 7 channel, 8 role, 9
+    mentionable, 11 attachment as the id string, given an id or an object with ``id``); the
+    ``focused`` option is sent as the partial string the user typed, with ``focused: true``.
+    :func:`add_resolved` then adds the objects behind channel and role ids.
 
     Raises ``ValueError`` for an unknown subcommand or option, a value outside the option's
     ``choices``, or (not autocomplete) a missing required option: Discord's client would not
@@ -154,14 +159,68 @@ def _convert(option: JSON, value: Any) -> Any:
         converted = float(value)
     elif otype == 5:
         converted = bool(value)
-    elif otype in (6, 7, 8, 9):
-        converted = str(value)
+    elif otype in (6, 7, 8, 9, 11):
+        converted = str(getattr(value, "id", value))  # a Channel, Role or User, or its id
     else:
         converted = str(value)
     choices = option.get("choices")
     if choices and converted not in [c["value"] for c in choices]:
         raise ValueError(f"{value!r} is not a choice of option {option['name']!r}")
     return converted
+
+
+def add_resolved(
+    state: EmulatorState, command: JSON, data: JSON, *, guild_id: int | None, user: User
+) -> None:
+    """Add ``data.resolved`` for the channel (7), role (8) and mentionable (9) options of a
+    command's ``data`` (built by :func:`command_data`): ``channels`` as partial channels with the
+    invoker's ``permissions``, ``roles`` as full role objects, keyed by id, see
+    https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-resolved-data-structure.
+
+    Raises ``ValueError`` for a channel or role not in the guild, or a channel whose type the
+    option's ``channel_types`` excludes: Discord's client offers neither.
+    """
+    guild = state.guilds.get(guild_id) if guild_id is not None else None
+    resolved: JSON = {}
+    stack = [(command.get("options") or [], data.get("options") or [])]
+    while stack:
+        schema, given = stack.pop()
+        for entry in given:
+            option = next(o for o in schema if o["name"] == entry["name"])
+            if entry["type"] in (1, 2):
+                stack.append((option.get("options") or [], entry.get("options") or []))
+            elif entry["type"] in (7, 8, 9) and not entry.get("focused"):
+                _resolve(state, guild, option, int(entry["value"]), user, resolved)
+    if resolved:
+        data["resolved"] = resolved
+
+
+def _resolve(
+    state: EmulatorState, guild: Guild | None, option: JSON, value: int, user: User, out: JSON
+) -> None:
+    """Put the channel or role ``value`` of ``option`` into the resolved data ``out``."""
+    if guild is None:
+        raise ValueError(f"option {option['name']!r} needs a guild")
+    role = guild.role(value)
+    if option["type"] in (8, 9) and role is not None:
+        out.setdefault("roles", {})[str(value)] = role_object(role)
+        return
+    if option["type"] != 7:
+        if option["type"] == 8:
+            raise ValueError(f"no role {value} in guild {guild.id}")
+        return  # a mentionable user: users are not resolved
+    channel = state.channel(value)
+    if channel is None or channel.guild_id != guild.id:
+        raise ValueError(f"no channel {value} in guild {guild.id}")
+    allowed = option.get("channel_types")
+    if allowed and channel.type not in allowed:
+        raise ValueError(
+            f"channel {channel.name!r} has type {channel.type}; option {option['name']!r} "
+            f"accepts {allowed}"
+        )
+    partial = channel_object(channel, permissions=member_permissions(guild, channel, user))
+    del partial["permission_overwrites"]
+    out.setdefault("channels", {})[str(value)] = partial
 
 
 def find_component(message: JSON, custom_id: str) -> JSON | None:

@@ -19,7 +19,8 @@ Validation is JSON Schema draft 2020-12 (``jsonschema``) on the operation's ``re
 loaded and the validators built once per process, lazily (:func:`validator`). A mismatch becomes a
 :class:`~bot.emulator.violations.Violation` at the path of the offending value, like the
 hand-written ones. Discord calls the description a preview; where it is stricter than the
-documentation, :data:`_SPEC_FIXES` relaxes it narrowly, each with its reason.
+documentation, :data:`~bot.emulator.openapi_fixes.SPEC_FIXES` relaxes it narrowly, each with its
+reason.
 
 Cost: about 0.2 ms for a small message body, 1-1.5 ms for a post card with embed fields and
 a select, 9 ms for the bot's whole command set (6 commands in 32 locales), and 30 ms once per
@@ -34,7 +35,7 @@ import functools
 import json
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from bot.emulator.openapi_fixes import SPEC_FIXES
 from bot.emulator.violations import JSON, Violation
 
 SPEC_FILE = Path(__file__).resolve().parent / "openapi" / "openapi.json"
@@ -81,52 +83,17 @@ def operation_for(method: str, path: str) -> str | None:
     return None
 
 
-# -- where the preview spec is stricter than Discord's documentation ------------------------------
-
-
-def _fix_attachment_ids(schemas: JSON) -> None:
-    # https://discord.com/developers/docs/reference#uploading-files: for a new file, an
-    # attachment's ``id`` is the index ``n`` of its ``files[n]`` part (the "snowflake
-    # placeholder"), and the documented example sends it as a number (``"id": 0``), as
-    # discord.py does. The spec's MessageAttachmentRequest only takes a snowflake string.
-    properties = schemas["MessageAttachmentRequest"]["properties"]
-    properties["id"] = {
-        "anyOf": [properties["id"], {"type": "integer", "minimum": 0}],
-    }
-
-
-def _fix_default_member_permissions(schemas: JSON) -> None:
-    # https://discord.com/developers/docs/interactions/application-commands#application-command-object
-    # types ``default_member_permissions`` as ``?string`` (a permission bit set as a decimal
-    # string, as Discord returns it); the spec's request schemas take only an integer.
-    for name in ("ApplicationCommandCreateRequest", "ApplicationCommandUpdateRequest"):
-        properties = schemas[name]["properties"]
-        properties["default_member_permissions"] = {
-            "anyOf": [
-                properties["default_member_permissions"],
-                {"type": "string", "pattern": "^[0-9]{1,20}$"},
-            ]
-        }
-
-
-_SPEC_FIXES: tuple[Callable[[JSON], None], ...] = (
-    _fix_attachment_ids,
-    _fix_default_member_permissions,
-)
-"""Each takes ``components/schemas`` and relaxes one place; none applies to anything else."""
-
-
 # -- loading and building (once per process) -----------------------------------------------------
 
 _lock = threading.Lock()
 
 
 def load_spec(*, dispatch: bool = True) -> JSON:
-    """The vendored spec with :data:`_SPEC_FIXES` applied; with ``dispatch``, its tagged unions
+    """The vendored spec with :data:`SPEC_FIXES` applied; with ``dispatch``, its tagged unions
     rewritten to pick their branch by ``type`` (:func:`dispatch_unions`)."""
     data: JSON = json.loads(SPEC_FILE.read_text(encoding="utf-8"))
     schemas = data["components"]["schemas"]
-    for fix in _SPEC_FIXES:
+    for fix in SPEC_FIXES:
         fix(schemas)
     return dispatch_unions(data, schemas) if dispatch else data
 

@@ -9,27 +9,24 @@ payloads here (or in :mod:`bot.emulator.interactions`) and nowhere else.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
+from bot.emulator.permissions import ALL_PERMISSIONS
 from bot.emulator.state import (
     ADMINISTRATOR,
-    DEFAULT_MEMBER_PERMISSIONS,
     JSON,
     Channel,
     EmulatorState,
     Guild,
+    Overwrite,
+    Role,
     User,
     snowflake,
 )
 
 ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 """Bytes a bot may upload per file without boosts (``attachment_size_limit``)."""
-
-BOT_PERMISSIONS = (1 << 41) - 1 & ~(1 << 3)
-"""What the bot itself may do in every channel (``app_permissions``): all but Administrator."""
-
-ALL_PERMISSIONS = (1 << 51) - 1
-"""Every permission bit: what Discord computes for a member with Administrator."""
 
 LOADING = 1 << 7
 """Message flag of a deferred ("is thinking...") reply."""
@@ -95,8 +92,14 @@ def member_object(user: User, *, with_permissions: bool = True) -> JSON:
     return data
 
 
-def channel_object(channel: Channel, *, recipient: User | None = None) -> JSON:
-    """A channel object: a guild text channel (type 0) or a DM (type 1, with ``recipients``)."""
+def channel_object(
+    channel: Channel, *, recipient: User | None = None, permissions: int | None = None
+) -> JSON:
+    """A channel object (https://discord.com/developers/docs/resources/channel#channel-object):
+    a DM (type 1, with ``recipients``) or a guild channel with its ``permission_overwrites``.
+
+    ``permissions`` (a string) is only in interactions: the invoker's rights in the channel.
+    """
     if channel.guild_id is None:
         return {
             "id": str(channel.id),
@@ -105,39 +108,64 @@ def channel_object(channel: Channel, *, recipient: User | None = None) -> JSON:
             "flags": 0,
             "recipients": [user_object(recipient)] if recipient else [],
         }
-    return {
+    data: JSON = {
         "id": str(channel.id),
         "type": channel.type,
         "guild_id": str(channel.guild_id),
         "name": channel.name,
-        "position": 0,
-        "permission_overwrites": [],
+        "position": channel.position,
+        "permission_overwrites": [overwrite_object(o) for o in channel.overwrites],
         "parent_id": None,
-        "topic": None,
+        "topic": channel.topic,
         "nsfw": False,
         "last_message_id": None,
         "rate_limit_per_user": 0,
         "flags": 0,
-        "permissions": str(BOT_PERMISSIONS),
+    }
+    if channel.type in (2, 13):  # voice and stage channels
+        data.update(bitrate=64000, user_limit=0, rtc_region=None, video_quality_mode=1)
+        del data["topic"]
+    if permissions is not None:
+        data["permissions"] = str(permissions)
+    return data
+
+
+def overwrite_object(overwrite: Overwrite) -> JSON:
+    """A permission overwrite: ``allow``/``deny`` as decimal strings, ``type`` 0 role, 1 member."""
+    return {
+        "id": str(overwrite.id),
+        "type": overwrite.type,
+        "allow": str(overwrite.allow),
+        "deny": str(overwrite.deny),
     }
 
 
-def role_everyone(guild: Guild) -> JSON:
-    """The @everyone role: its id is the guild id."""
-    return {
-        "id": str(guild.id),
-        "name": "@everyone",
-        "color": 0,
-        "colors": {"primary_color": 0, "secondary_color": None, "tertiary_color": None},
-        "hoist": False,
+def role_object(role: Role) -> JSON:
+    """A role object (https://discord.com/developers/docs/topics/permissions#role-object); a
+    bot's managed role carries ``tags.bot_id``."""
+    data: JSON = {
+        "id": str(role.id),
+        "name": role.name,
+        "color": role.color,
+        "colors": {"primary_color": role.color, "secondary_color": None, "tertiary_color": None},
+        "hoist": role.hoist,
         "icon": None,
         "unicode_emoji": None,
-        "position": 0,
-        "permissions": str(DEFAULT_MEMBER_PERMISSIONS),
-        "managed": False,
-        "mentionable": False,
+        "position": role.position,
+        "permissions": str(role.permissions),
+        "managed": role.managed,
+        "mentionable": role.mentionable,
         "flags": 0,
     }
+    if role.bot_id is not None:
+        data["tags"] = {"bot_id": str(role.bot_id)}
+    return data
+
+
+def bot_member(state: EmulatorState, guild: Guild) -> JSON:
+    """The bot's member object in ``guild``, with its managed role (``guild.me``)."""
+    roles = tuple(role.id for role in guild.bot_roles(state.application_id))
+    return member_object(dataclasses.replace(bot_user(state), roles=roles), with_permissions=False)
 
 
 def guild_object(state: EmulatorState, guild: Guild) -> JSON:
@@ -148,19 +176,19 @@ def guild_object(state: EmulatorState, guild: Guild) -> JSON:
         "icon": None,
         "splash": None,
         "discovery_splash": None,
-        "owner_id": str(guild.owner_id or state.application_id),
+        "owner_id": str(guild.owner_id or owner_id(state)),
         "afk_channel_id": None,
         "afk_timeout": 300,
         "verification_level": 0,
         "default_message_notifications": 0,
         "explicit_content_filter": 0,
-        "roles": [role_everyone(guild)],
+        "roles": [role_object(role) for role in guild.roles],
         "emojis": [],
         "stickers": [],
         "features": ["COMMUNITY"],
         "mfa_level": 0,
         "application_id": None,
-        "system_channel_id": str(guild.default_channel.id),
+        "system_channel_id": _system_channel_id(guild),
         "system_channel_flags": 0,
         "rules_channel_id": None,
         "public_updates_channel_id": None,
@@ -179,7 +207,7 @@ def guild_object(state: EmulatorState, guild: Guild) -> JSON:
         "unavailable": False,
         "member_count": 2,
         "voice_states": [],
-        "members": [member_object(bot_user(state), with_permissions=False)],
+        "members": [bot_member(state, guild)],
         "channels": [channel_object(channel) for channel in guild.channels],
         "threads": [],
         "presences": [],
@@ -187,6 +215,19 @@ def guild_object(state: EmulatorState, guild: Guild) -> JSON:
         "guild_scheduled_events": [],
         "soundboard_sounds": [],
     }
+
+
+def owner_id(state: EmulatorState) -> int:
+    """The default owner of every guild: the application's owner, not the bot (an owner has
+    every permission, which would hide the bot's real ones)."""
+    return state.application_id + 1
+
+
+def _system_channel_id(guild: Guild) -> str | None:
+    try:
+        return str(guild.default_channel.id)
+    except LookupError:
+        return None
 
 
 def ready_payload(
@@ -219,7 +260,7 @@ def ready_payload(
 
 def application_object(state: EmulatorState) -> JSON:
     """``GET /oauth2/applications/@me``: no interactions endpoint, so the gateway gets them."""
-    owner = User(id=state.application_id + 1, name="owner")
+    owner = User(id=owner_id(state), name="owner")
     return {
         "id": str(state.application_id),
         "name": state.bot_name,
@@ -284,3 +325,23 @@ def message_object(
         data["application_id"] = str(state.application_id)
         data["interaction_metadata"] = interaction
     return data
+
+
+def apply_edit(message: JSON, body: JSON, attachments: list[JSON]) -> None:
+    """Apply an edit body to a stored message: content, embeds, components, attachments and the
+    editable flags; the loading flag of a deferred reply goes away."""
+    if "content" in body:
+        message["content"] = body["content"] or ""
+    if "embeds" in body:
+        message["embeds"] = [{"type": "rich", **e} for e in body["embeds"] or []]
+    if "components" in body:
+        message["components"] = body["components"] or []
+    flags = int(message.get("flags") or 0) & ~LOADING
+    if body.get("flags") is not None:
+        flags = (flags & ~EDITABLE_FLAGS) | (int(body["flags"]) & EDITABLE_FLAGS)
+    message["flags"] = flags
+    if "attachments" in body and body["attachments"] is not None:
+        keep = {str(a.get("id")) for a in body["attachments"]}
+        message["attachments"] = [a for a in message.get("attachments", []) if a["id"] in keep]
+    message["attachments"] = [*message.get("attachments", []), *attachments]
+    message["edited_timestamp"] = now_iso()

@@ -1,10 +1,11 @@
 """REST handlers of the emulator: identity, gateway discovery, commands, interaction callbacks,
-interaction webhooks (``@original``, follow-ups) and channel messages.
+interaction webhooks (``@original``, follow-ups); channel routes are in
+:mod:`bot.emulator.channels`.
 
 Errors are Discord's: 404 10062 "Unknown interaction" (unknown id/token, or first response after
 ``response_deadline``), 400 40060 "Interaction has already been acknowledged", 401 50027
 "Invalid Webhook Token" (after ``token_lifetime``), 404 10008 "Unknown Message", 404 10015
-"Unknown Webhook", 404 10003 "Unknown Channel", 400 50035 for invalid bodies.
+"Unknown Webhook", 400 50035 for invalid bodies.
 """
 
 from __future__ import annotations
@@ -14,16 +15,18 @@ from typing import Any
 from aiohttp import web
 
 from bot.emulator import payloads
+from bot.emulator.channels import ChannelRest, public
 from bot.emulator.http import (
     API_PREFIXES,
     Body,
     RestServer,
+    attachment_objects,
     discord_error,
     json_response,
     read_body,
 )
 from bot.emulator.interactions import interaction_metadata
-from bot.emulator.payloads import EDITABLE_FLAGS, LOADING
+from bot.emulator.payloads import LOADING, apply_edit
 from bot.emulator.state import JSON, Interaction, snowflake
 from bot.emulator.validation import EPHEMERAL
 
@@ -46,36 +49,12 @@ def add_rest_routes(server: RestServer, app: web.Application) -> None:
         ("GET", "/webhooks/{app_id}/{token}/messages/{message_id}", rest.webhook_message),
         ("PATCH", "/webhooks/{app_id}/{token}/messages/{message_id}", rest.webhook_message),
         ("DELETE", "/webhooks/{app_id}/{token}/messages/{message_id}", rest.webhook_message),
-        ("GET", "/channels/{channel_id}", rest.get_channel),
-        ("POST", "/channels/{channel_id}/messages", rest.create_message),
-        ("GET", "/channels/{channel_id}/messages/{message_id}", rest.channel_message),
-        ("PATCH", "/channels/{channel_id}/messages/{message_id}", rest.channel_message),
-        ("DELETE", "/channels/{channel_id}/messages/{message_id}", rest.channel_message),
+        *ChannelRest(server).routes(),
     ]
     for prefix in API_PREFIXES:
         for method, path, handler in table:
             app.router.add_route(method, prefix + path, handler)
     app.router.add_route("*", "/{tail:.*}", rest.unknown)
-
-
-def apply_edit(message: JSON, body: JSON, attachments: list[JSON]) -> None:
-    """Apply an edit body to a stored message: content, embeds, components, attachments and the
-    editable flags; the loading flag of a deferred reply goes away."""
-    if "content" in body:
-        message["content"] = body["content"] or ""
-    if "embeds" in body:
-        message["embeds"] = [{"type": "rich", **e} for e in body["embeds"] or []]
-    if "components" in body:
-        message["components"] = body["components"] or []
-    flags = int(message.get("flags") or 0) & ~LOADING
-    if body.get("flags") is not None:
-        flags = (flags & ~EDITABLE_FLAGS) | (int(body["flags"]) & EDITABLE_FLAGS)
-    message["flags"] = flags
-    if "attachments" in body and body["attachments"] is not None:
-        keep = {str(a.get("id")) for a in body["attachments"]}
-        message["attachments"] = [a for a in message.get("attachments", []) if a["id"] in keep]
-    message["attachments"] = [*message.get("attachments", []), *attachments]
-    message["edited_timestamp"] = payloads.now_iso()
 
 
 class _Rest:
@@ -84,15 +63,7 @@ class _Rest:
         self.state = server.state
 
     def _attachments(self, body: Body) -> list[JSON]:
-        out = []
-        for f in body.files:
-            aid = snowflake()
-            url = f"{self.server.base_url}/attachments/{aid}/{f['filename']}"
-            out.append({
-                "id": str(aid), "filename": f["filename"], "size": f["size"], "url": url,
-                "proxy_url": url, "content_type": f["content_type"],
-            })  # fmt: skip
-        return out
+        return attachment_objects(self.server.base_url, body)
 
     # -- identity -----------------------------------------------------------------------------
 
@@ -218,7 +189,7 @@ class _Rest:
                         response_message_ephemeral=bool(message["flags"] & EPHEMERAL))  # fmt: skip
             if ctype == 7:
                 apply_edit(message, data, self._attachments(body))
-                resource["message"] = message
+                resource["message"] = public(message)
         if ctype not in (5, 6):
             rec.final_at = now
         await self.state.notify()
@@ -295,45 +266,5 @@ class _Rest:
             rec.edits.append(body.json or {})
             if rec.final_at is None:
                 rec.final_at = self.server.now()
-        await self.state.notify()
-        return json_response(message)
-
-    # -- channels -----------------------------------------------------------------------------
-
-    async def get_channel(self, request: web.Request) -> web.Response:
-        channel = self.state.channel(int(request.match_info["channel_id"]))
-        if channel is None:
-            return discord_error(404, 10003, "Unknown Channel")
-        return json_response(payloads.channel_object(channel))
-
-    async def create_message(self, request: web.Request) -> web.Response:
-        body = await read_body(request)
-        channel = self.state.channel(int(request.match_info["channel_id"]))
-        if channel is None:
-            return discord_error(404, 10003, "Unknown Channel")
-        if (rejected := self.server.check_message(request, body, edit=False)) is not None:
-            return rejected
-        message = payloads.message_object(
-            self.state, body.json or {}, channel_id=channel.id, guild_id=channel.guild_id,
-            attachments=self._attachments(body),
-        )  # fmt: skip
-        self.state.messages[int(message["id"])] = message
-        await self.state.notify()
-        return json_response(message)
-
-    async def channel_message(self, request: web.Request) -> web.StreamResponse:
-        body = await read_body(request)
-        message = self.state.messages.get(int(request.match_info["message_id"]))
-        if message is None or message["channel_id"] != request.match_info["channel_id"]:
-            return discord_error(404, 10008, "Unknown Message")
-        if request.method == "GET":
-            return json_response(message)
-        if request.method == "DELETE":
-            del self.state.messages[int(message["id"])]
-            await self.state.notify()
-            return web.Response(status=204)
-        if (rejected := self.server.check_message(request, body, edit=True)) is not None:
-            return rejected
-        apply_edit(message, body.json or {}, self._attachments(body))
         await self.state.notify()
         return json_response(message)

@@ -29,7 +29,16 @@ from bot.emulator.gateway import Gateway
 from bot.emulator.http import Body, api_path, discord_error, json_response, read_body
 from bot.emulator.openapi_check import validate_body
 from bot.emulator.payloads import LOADING
-from bot.emulator.state import JSON, Channel, EmulatorState, Guild, Interaction, snowflake
+from bot.emulator.permissions import BOT_PERMISSIONS
+from bot.emulator.state import (
+    JSON,
+    Channel,
+    EmulatorState,
+    Guild,
+    Interaction,
+    Role,
+    snowflake,
+)
 from bot.emulator.validation import Violation, error_body, validate_callback, validate_message
 
 __all__ = [
@@ -111,6 +120,7 @@ class EmulatorServer:
         self.gateway = Gateway(self.state, lambda: f"ws://{self.host}:{self.port}/resume")
         self._tokens: dict[str, Interaction] = {}
         self._rate_limits: list[_RateLimit] = []
+        self._events: list[asyncio.Task[bool]] = []
         self._runner: web.AppRunner | None = None
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -165,19 +175,44 @@ class EmulatorServer:
     def add_guild(
         self, id: int | None = None, name: str = "Test Server", *, preferred_locale: str = "en-US"
     ) -> Guild:
-        """Add a server with one text channel ``#general``; connected clients learn of it by a
-        GUILD_CREATE on the owning shard (scheduled, as this method is synchronous)."""
+        """Add a server with one text channel ``#general``, the @everyone role and the bot's own
+        managed role (:data:`~bot.emulator.permissions.BOT_PERMISSIONS`), owned by the
+        application's owner; connected clients learn of it by a GUILD_CREATE on the owning
+        shard (sent in order with other events, as this method is synchronous)."""
         gid = id if id is not None else snowflake()
-        guild = Guild(id=gid, name=name, preferred_locale=preferred_locale)
+        app_id = self.state.application_id
+        guild = Guild(
+            id=gid, name=name, preferred_locale=preferred_locale,
+            owner_id=payloads.owner_id(self.state),
+        )  # fmt: skip
         guild.channels.append(Channel(id=snowflake(), name="general", guild_id=gid))
+        guild.roles.append(Role(
+            id=snowflake(), name=self.state.bot_name, guild_id=gid, permissions=BOT_PERMISSIONS,
+            managed=True, bot_id=app_id,
+        ))  # fmt: skip
         self.state.guilds[gid] = guild
-        if self.gateway.session_for(gid) is not None:
-            data = payloads.guild_object(self.state, guild)
-            del data["unavailable"]  # a join, not an outage ending: discord.py's guild_join
-            asyncio.get_running_loop().create_task(
-                self.gateway.dispatch_to_guild(gid, "GUILD_CREATE", data)
-            )
+        data = payloads.guild_object(self.state, guild)
+        del data["unavailable"]  # a join, not an outage ending: discord.py's guild_join
+        self.emit(gid, "GUILD_CREATE", data)
         return guild
+
+    def emit(self, guild_id: int | None, event: str, data: JSON) -> None:
+        """Dispatch ``event`` on the shard owning ``guild_id`` if a client is connected there.
+
+        Usable from synchronous code: the send is a task; events go out in the order emitted,
+        and :meth:`flush_events` (awaited before every interaction) waits for them.
+        """
+        if self.gateway.session_for(guild_id) is None:
+            return
+        loop = asyncio.get_running_loop()
+        self._events = [task for task in self._events if not task.done()]
+        self._events.append(loop.create_task(self.gateway.dispatch_to_guild(guild_id, event, data)))
+
+    async def flush_events(self) -> None:
+        """Wait until every event :meth:`emit` scheduled has been sent."""
+        pending, self._events = self._events, []
+        if pending:
+            await asyncio.gather(*pending)
 
     def rate_limit(
         self, method: str, path: str, *, times: int = 1, retry_after: float = 0.05

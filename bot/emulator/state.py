@@ -83,29 +83,92 @@ def make_user(
 
 
 @dataclass
+class Overwrite:
+    """A channel permission overwrite: ``type`` 0 for a role, 1 for a member; ``allow`` and
+    ``deny`` are permission bitfields (sent as decimal strings), see
+    https://discord.com/developers/docs/resources/channel#overwrite-object."""
+
+    id: int
+    type: int
+    allow: int = 0
+    deny: int = 0
+
+
+@dataclass
 class Channel:
-    """A text channel (type 0) in a guild, or a DM channel (type 1) when ``guild_id`` is None."""
+    """A guild channel (type 0 text, 2 voice, 4 category, 5 announcement, 13 stage), or a DM
+    channel (type 1) when ``guild_id`` is None; ``overwrites`` are its permission overwrites."""
 
     id: int
     name: str
     guild_id: int | None = None
     type: int = 0
+    overwrites: list[Overwrite] = field(default_factory=list)
+    topic: str | None = None
+    position: int = 0
+
+
+@dataclass
+class Role:
+    """A guild role (https://discord.com/developers/docs/topics/permissions#role-object); the
+    @everyone role's id is the guild id. ``bot_id`` marks the role Discord gives a bot when it
+    joins (``tags.bot_id``, ``managed``)."""
+
+    id: int
+    name: str
+    guild_id: int
+    permissions: int = 0
+    position: int = 1
+    color: int = 0
+    hoist: bool = False
+    mentionable: bool = False
+    managed: bool = False
+    bot_id: int | None = None
 
 
 @dataclass
 class Guild:
-    """A server: ``preferred_locale`` is its community language (``interaction.guild_locale``)."""
+    """A server: ``preferred_locale`` is its community language (``interaction.guild_locale``).
+
+    ``roles`` always starts with @everyone (id equal to the guild id, a plain member's rights).
+    """
 
     id: int
     name: str
     preferred_locale: str = "en-US"
     owner_id: int = 0
     channels: list[Channel] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not any(role.id == self.id for role in self.roles):
+            everyone = Role(
+                id=self.id, name="@everyone", guild_id=self.id,
+                permissions=DEFAULT_MEMBER_PERMISSIONS, position=0,
+            )  # fmt: skip
+            self.roles.insert(0, everyone)
 
     @property
     def default_channel(self) -> Channel:
-        """The first text channel (every guild gets one, ``#general``)."""
-        return self.channels[0]
+        """The first text channel (every guild gets one, ``#general``); ``LookupError`` if
+        every text channel was deleted."""
+        for channel in self.channels:
+            if channel.type in (0, 5):
+                return channel
+        raise LookupError(f"guild {self.id} has no text channel left")
+
+    @property
+    def everyone(self) -> Role:
+        """The @everyone role."""
+        return next(role for role in self.roles if role.id == self.id)
+
+    def role(self, role_id: int) -> Role | None:
+        """A role of this guild by id."""
+        return next((role for role in self.roles if role.id == role_id), None)
+
+    def bot_roles(self, bot_id: int) -> list[Role]:
+        """The roles the bot ``bot_id`` has here: its managed role(s)."""
+        return [role for role in self.roles if role.bot_id == bot_id]
 
 
 @dataclass

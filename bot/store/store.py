@@ -265,6 +265,31 @@ class Store:
         pairs = await best_keys(self._db, query, prefer=prefer, limit=limit)
         return [TitleMatch(key, title) for key, title in pairs]
 
+    async def counts(self) -> tuple[int, int]:
+        """Visible posts and visible translations."""
+        row = await self._first(
+            "SELECT (SELECT COUNT(*) FROM posts WHERE NOT hidden),"
+            " (SELECT COUNT(*) FROM translations WHERE NOT hidden)",
+            (),
+        )
+        assert row is not None
+        return int(row[0]), int(row[1])
+
+    async def ping(self) -> None:
+        """One round trip to the database; raises ``sqlite3.Error`` when it does not answer."""
+        await self._first("SELECT 1", ())
+
+    async def meta(self, name: str) -> str | None:
+        """A value the bot keeps about itself (``store_meta``), e.g. a synced commands hash."""
+        return await self._one("SELECT value FROM store_meta WHERE name = ?", name)
+
+    async def set_meta(self, name: str, value: str) -> None:
+        await self._write(
+            "INSERT INTO store_meta (name, value) VALUES (?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (name, value),
+        )
+
     # -- preferences ---------------------------------------------------------------------
 
     async def user_language(self, user_id: int) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.cogs.utils import Cooldowns
 from bot.emulator import make_user
 from tests.e2e.conftest import OWNER_ID, App
 from tests.factories import post_file
@@ -76,7 +75,7 @@ async def test_commands_answer_while_a_reload_runs(app: App) -> None:
 
 async def test_reload_cooldown_per_server(app: App) -> None:
     cog = app.bot.get_cog("AdminCog")
-    cog.cooldowns = Cooldowns(1, 60)  # type: ignore[union-attr]
+    cog.rate = (1, 60.0)  # type: ignore[union-attr]
     admin = make_user("admin", locale="en-US", manage_guild=True)
     await app.emu.invoke("reload", user=admin)
     again = await app.emu.invoke("reload", user=admin)

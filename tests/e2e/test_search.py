@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from bot.cogs.utils import Cooldowns
 from bot.emulator import make_user
 from tests.e2e.conftest import App
 
@@ -25,7 +24,7 @@ def menu(reply: object) -> dict[str, object]:
 
 @pytest.fixture(autouse=True)
 def generous_cooldown(app: App) -> None:
-    app.bot.get_cog("SearchCog").cooldowns = Cooldowns(1000, 1.0)  # type: ignore[union-attr]
+    app.bot.get_cog("SearchCog").rate = (1000, 1.0)  # type: ignore[union-attr]
 
 
 async def test_results_in_the_users_language_first_with_snippets(app: App) -> None:
@@ -133,7 +132,7 @@ async def test_empty_query_asks_for_words(app: App) -> None:
 
 
 async def test_per_user_cooldown(app: App) -> None:
-    app.bot.get_cog("SearchCog").cooldowns = Cooldowns(2, 60.0)  # type: ignore[union-attr]
+    app.bot.get_cog("SearchCog").rate = (2, 60.0)  # type: ignore[union-attr]
     user = make_user("flood", locale="en-US")
     for _ in range(2):
         assert not (await app.emu.invoke("search", {"query": "RAG"}, user=user)).ephemeral

@@ -134,6 +134,14 @@ def add_commands(
         await interaction.followup.send("one")
         await interaction.followup.send("two", ephemeral=True)
 
+    add_reply_commands(tree, seen, guild_id)
+
+
+def add_reply_commands(
+    tree: app_commands.CommandTree[commands.Bot], seen: list[object], guild_id: int
+) -> None:
+    """The bare test bot's commands for components, errors, mentions, files and rights."""
+
     @tree.command()
     async def buttons(interaction: discord.Interaction) -> None:
         """A message with a button and a select."""

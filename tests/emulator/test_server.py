@@ -9,10 +9,17 @@ import aiohttp
 import pytest
 from discord.ext import commands
 
-from bot.emulator import Emulator
+from bot.emulator import (
+    ATTACH_FILES,
+    EMBED_LINKS,
+    MENTION_EVERYONE,
+    READ_MESSAGE_HISTORY,
+    Emulator,
+)
 from bot.emulator.testing import assert_no_violations
 
 AUTH = {"Authorization": "Bot emulator.token"}
+NO_PINGS: dict[str, Any] = {"allowed_mentions": {"parse": []}}
 
 
 async def call(
@@ -139,3 +146,47 @@ async def test_fixture_verdict_fails_on_violations() -> None:
             assert_no_violations(emu)
         assert emu.violations == []
         assert_no_violations(emu)  # nothing left: passes
+
+
+async def test_channel_routes_check_the_bots_permissions(emulator: Emulator) -> None:
+    channel = emulator.add_channel("history", bot_deny=READ_MESSAGE_HISTORY)
+    path = f"/channels/{channel.id}/messages"
+    status, _, sent = await call(emulator, "POST", path, body={"content": "hi", **NO_PINGS})
+    assert status == 200 and "allowed_mentions" not in sent  # kept for tests, never returned
+    status, _, body = await call(emulator, "GET", f"{path}/{sent['id']}")
+    assert (status, body["code"]) == (403, 50001)
+    emulator.set_bot_permissions(channel, deny=EMBED_LINKS)
+    edit = {"content": "edited", "embeds": [{"title": "dropped"}]}
+    status, _, edited = await call(emulator, "PATCH", f"{path}/{sent['id']}", body=edit)
+    assert (status, edited["content"], edited["embeds"]) == (200, "edited", [])
+    emulator.set_bot_permissions(channel, deny=ATTACH_FILES)
+    form = aiohttp.FormData(quote_fields=False)
+    form.add_field("payload_json", json.dumps({"content": "file", **NO_PINGS}))
+    form.add_field("files[0]", b"1", filename="a.txt", content_type="text/plain")
+    status, _, body = await call(emulator, "POST", path, data=form)
+    assert (status, body["code"]) == (403, 50013)
+    emulator.delete_channel(channel)
+    for method, route in (("GET", f"/channels/{channel.id}"), ("GET", f"{path}/{sent['id']}")):
+        status, _, body = await call(emulator, method, route)
+        assert (status, body["code"]) == (404, 10003)
+    assert [m["content"] for m in emulator.channel_messages(channel)] == ["edited"]
+
+
+async def test_role_mentions_follow_allowed_mentions_and_rights(emulator: Emulator) -> None:
+    quiet, loud = emulator.add_role("quiet"), emulator.add_role("loud", mentionable=True)
+    channel = emulator.add_channel("pings", bot_deny=MENTION_EVERYONE)
+    content = f"<@&{quiet.id}> <@&{loud.id}> @everyone"
+    path = f"/channels/{channel.id}/messages"
+    allowed = {"allowed_mentions": {"parse": ["everyone"], "roles": [quiet.id, loud.id]}}
+    _, _, sent = await call(emulator, "POST", path, body={"content": content, **allowed})
+    assert sent["mention_roles"] == [str(loud.id)] and sent["mention_everyone"] is False
+    emulator.set_bot_permissions(channel)  # back to the bot role's rights
+    _, _, sent = await call(emulator, "POST", path, body={"content": content, **allowed})
+    assert sent["mention_roles"] == [str(quiet.id), str(loud.id)] and sent["mention_everyone"]
+    _, _, sent = await call(emulator, "POST", path, body={"content": content, **NO_PINGS})
+    assert sent["mention_roles"] == [] and sent["mention_everyone"] is False
+    assert [m["allowed_mentions"] for m in emulator.channel_messages(channel)] == [
+        allowed["allowed_mentions"],
+        allowed["allowed_mentions"],
+        {"parse": []},
+    ]
