@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import select
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.content.loader import Gone, read_source
 from bot.content.model import Problem, Skipped, Translation
 from bot.content.parse import parse_translation
 from bot.reload_report import Outcome
@@ -33,22 +37,19 @@ def load_batch(root: str, jobs: Sequence[Job], site_url: str) -> list[Outcome]:
     """Read and parse ``jobs`` (paths relative to ``root``); never raises for a bad file.
 
     A file whose bytes hash to its ``known_hash`` is not parsed (``kind="unchanged"``).
-    A file deleted since the scan is ``gone``; one that cannot be read is a ``problem``.
+    A file deleted since the scan is ``gone``; one that cannot or may not be read (see
+    :func:`bot.content.loader.read_source`: outside ``root``, not a regular file, too large,
+    unreadable) is a ``problem``.
     """
+    root = os.path.realpath(root)
     outcomes = []
     for job in jobs:
-        try:
-            with open(os.path.join(root, job.path), "rb") as handle:
-                data = handle.read()
-        except FileNotFoundError:  # deleted since the scan: removed, like a file not found
+        data = read_source(root, job.path)
+        if isinstance(data, Gone):  # deleted since the scan: removed, like a file not found
             outcomes.append(Outcome(job.path, job.mtime_ns, job.size, "", "gone"))
             continue
-        except OSError as error:
-            problem = Problem(
-                job.path, f"cannot be read: {error.strerror}", code="unreadable",
-                params=(("detail", str(error.strerror)),),
-            )  # fmt: skip
-            outcomes.append(Outcome(job.path, job.mtime_ns, job.size, "", "problem", None, problem))
+        if isinstance(data, Problem):
+            outcomes.append(Outcome(job.path, job.mtime_ns, job.size, "", "problem", None, data))
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest == job.known_hash:
@@ -73,3 +74,52 @@ def _outcome(job: Job, data: bytes, digest: str, site_url: str) -> Outcome:
         return Outcome(job.path, job.mtime_ns, size, digest, "problem", problem=result)
     reason = result.reason if isinstance(result, Skipped) else "not a post"
     return Outcome(job.path, job.mtime_ns, size, digest, "skipped", reason=reason)
+
+
+def watch_bot(bot_pid: int, interval: float = 1.0) -> None:
+    """A parse worker's start (the process pool's ``initializer``): end this worker as soon
+    as the bot process ``bot_pid`` ends, however it ends (even ``SIGKILL``).
+
+    A worker's parent is the forkserver, not the bot
+    (https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods),
+    and a killed bot cannot tell its workers to stop. So a daemon thread waits on a pidfd
+    for the bot's exit (:func:`os.pidfd_open`, Linux), and checks every ``interval``
+    seconds that the worker's parent is still the one it started with and that the bot
+    still exists; when one is gone, the worker exits at once (:func:`os._exit`).
+    """
+    parent = os.getppid()
+    try:
+        pidfd: int | None = os.pidfd_open(bot_pid)
+    except ProcessLookupError:  # the bot is already gone
+        os._exit(0)
+    except (AttributeError, OSError):  # not Linux, or a kernel without pidfd
+        pidfd = None
+    threading.Thread(
+        target=_watch, args=(bot_pid, parent, pidfd, interval), name="postbot-watchdog",
+        daemon=True,
+    ).start()  # fmt: skip
+
+
+def _watch(bot_pid: int, parent: int, pidfd: int | None, interval: float) -> None:
+    poller = None
+    if pidfd is not None:
+        poller = select.poll()
+        poller.register(pidfd, select.POLLIN)
+    while True:
+        if poller is not None:
+            if poller.poll(interval * 1000):  # readable: the bot has exited
+                os._exit(0)
+        else:
+            time.sleep(interval)
+        if os.getppid() != parent or not _alive(bot_pid):
+            os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.content.loader import PARSER_VERSION, scan
-from bot.pipeline import Job, load_batch
+from bot.pipeline import Job, load_batch, watch_bot
 from bot.reload_report import Outcome, ReloadReport
 from bot.store.writer import ContentWriter
 
@@ -40,6 +40,8 @@ class Reloader:
     ``pool_threshold``: with more files than this to parse, parsing goes to a process pool of
     ``workers`` processes (default: one per CPU); fewer are parsed on a worker thread.
     ``batch_size``: files per parsing task and per staging write, which bounds memory.
+    ``progress_interval``: while a reload reads files, "loaded N of M files" is logged at
+    most this often (seconds), so a long first load shows that it is moving.
     """
 
     def __init__(
@@ -51,6 +53,7 @@ class Reloader:
         workers: int | None = None,
         pool_threshold: int = 32,
         batch_size: int = 64,
+        progress_interval: float = 5.0,
     ) -> None:
         self.content_dir = content_dir
         self.site_url = site_url
@@ -58,6 +61,7 @@ class Reloader:
         self._workers = workers
         self._pool_threshold = pool_threshold
         self._batch_size = batch_size
+        self._progress_interval = progress_interval
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="postbot-writer")
         self._writer: ContentWriter | None = None
         self._pool: ProcessPoolExecutor | None = None
@@ -144,13 +148,18 @@ class Reloader:
         jobs, unchanged, gone = await self._on_writer(self._plan, writer, fingerprint)
 
         await self._on_writer(writer.reset_staging)
-        parsed = 0
+        parsed = done = 0
+        last_log = time.monotonic()
         async for outcomes in self._parse(jobs):
             if self._closing:
                 raise ReloadCancelled("the bot is shutting down")
             parsed += sum(outcome.kind in ("ok", "problem", "skipped") for outcome in outcomes)
             unchanged += sum(outcome.kind == "unchanged" for outcome in outcomes)
             await self._on_writer(writer.stage, outcomes)
+            done += len(outcomes)
+            if time.monotonic() - last_log >= self._progress_interval:
+                last_log = time.monotonic()
+                log.info("loaded %d of %d files", done, len(jobs))
         report = await self._on_writer(
             writer.apply, gone, on_batch=on_apply_batch, fingerprint=fingerprint
         )
@@ -232,7 +241,10 @@ class Reloader:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["bot.pipeline"])
-            pool = ProcessPoolExecutor(self._workers, mp_context=context)
+            # workers end with the bot, even a killed one (see watch_bot)
+            pool = ProcessPoolExecutor(
+                self._workers, mp_context=context, initializer=watch_bot, initargs=(os.getpid(),)
+            )
             workers = self._workers or multiprocessing.cpu_count()
             for future in [pool.submit(os.getpid) for _ in range(workers)]:
                 future.result()  # every worker started and imported before the first batch

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import shutil
 import signal
 import sqlite3
+import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import AsyncIterator
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -293,3 +296,99 @@ async def test_a_dead_worker_fails_one_reload_and_the_next_recovers(tmp_path: Pa
         assert report.updated == [("post-0", "sv")]
     finally:
         await loader.close()
+
+
+async def test_progress_is_logged_while_many_files_load(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = tmp_path / "many"
+    for n in range(100):
+        post_file(root, f"sv/post-{n:03}.md", f"Inlägg {n}")
+    caplog.set_level(logging.INFO, logger="bot.reloader")
+    loader = Reloader(root, tmp_path / "db.sqlite3", SITE, batch_size=10, progress_interval=0.0)
+    try:
+        await loader.reload()
+        lines = [r.getMessage() for r in caplog.records if r.name == "bot.reloader"]
+        assert lines[0] == "loaded 10 of 100 files"
+        assert lines[-1] == "loaded 100 of 100 files"
+        assert len(lines) == 10
+        caplog.clear()
+        post_file(root, "sv/post-000.md", "Ändrat")
+        await loader.reload()  # one file: one batch
+        assert [r.getMessage() for r in caplog.records] == ["loaded 1 of 1 files"]
+    finally:
+        await loader.close()
+
+    caplog.clear()
+    quiet = Reloader(root, tmp_path / "other.sqlite3", SITE, batch_size=10)
+    try:
+        await quiet.reload()  # far quicker than the default 5 seconds: nothing logged
+    finally:
+        await quiet.close()
+    assert not [r for r in caplog.records if r.getMessage().startswith("loaded")]
+
+
+BOT_WITH_WORKERS = textwrap.dedent(
+    """
+    import asyncio, sys
+    from pathlib import Path
+    from bot.reloader import Reloader
+
+    async def main():
+        loader = Reloader(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3],
+                          workers=2, pool_threshold=0, batch_size=4)
+        reload = asyncio.ensure_future(loader.reload())
+        while loader._pool is None:
+            await asyncio.sleep(0.01)
+        print("WORKERS", *loader._pool._processes, flush=True)
+        await reload
+        await asyncio.sleep(120)
+
+    asyncio.run(main())
+    """
+)
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie, dead but not yet reaped, is not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[1])
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_parse_workers_end_when_the_bot_is_killed(tmp_path: Path) -> None:
+    root = tmp_path / "many"
+    for n in range(300):
+        post_file(root, f"sv/post-{n:03}.md", f"Inlägg {n}")
+    bot = subprocess.Popen(
+        [sys.executable, "-c", BOT_WITH_WORKERS, str(root), str(tmp_path / "db.sqlite3"), SITE],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    try:
+        assert bot.stdout is not None
+        line = bot.stdout.readline()
+        assert line.startswith("WORKERS"), line
+        workers = [int(pid) for pid in line.split()[1:]]
+        assert len(workers) == 2 and all(_running(pid) for pid in workers)
+        forkserver = _parent(workers[0])
+        assert forkserver not in (bot.pid, 1)
+        bot.send_signal(signal.SIGKILL)
+        bot.wait(timeout=10)
+        started = time.monotonic()
+        left = [*workers, forkserver]
+        while any(_running(pid) for pid in left) and time.monotonic() - started < 5:
+            time.sleep(0.05)
+        # the workers end, and then the forkserver, which they kept alive, ends too
+        assert [pid for pid in left if _running(pid)] == []
+    finally:
+        bot.kill()
+        bot.wait()
+        if bot.stdout is not None:
+            bot.stdout.close()

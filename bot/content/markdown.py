@@ -2,12 +2,16 @@
 
 :func:`parse_body` returns a :class:`Body`: the paragraphs (plain text plus where link texts
 are, for summaries), the links and images with absolute URLs, the headings and the plain text
-for search. No regular expressions touch the Markdown: markdown-it-py (CommonMark plus GFM
-tables and strikethrough) does the parsing and raw HTML goes through :mod:`html.parser`.
+for search. markdown-it-py (CommonMark plus GFM tables and strikethrough) does the parsing and
+raw HTML goes through :mod:`html.parser`; Hugo shortcodes and footnote definitions, which
+CommonMark does not know, are taken out before (:mod:`bot.content.shortcodes`), and footnote
+markers (``[^1]``) are dropped from the text tokens.
 """
 
 from __future__ import annotations
 
+import bisect
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -17,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.content.model import Image, Link
+from bot.content.shortcodes import FOOTNOTE_MARKER, prepare
 
 
 def _normalize_link(url: str) -> str:
@@ -260,8 +265,11 @@ class _Walker:
         for token in children:
             kind = token.type
             if kind == "text" or kind == "code_inline":
-                pieces.append((token.content, link))
-                if not emphasis and not prose and token.content.strip():
+                content = token.content
+                if kind == "text" and "[^" in content:
+                    content = FOOTNOTE_MARKER.sub("", content)
+                pieces.append((content, link))
+                if not emphasis and not prose and content.strip():
                     prose = True
             elif kind == "softbreak" or kind == "hardbreak":
                 pieces.append((" ", link))
@@ -305,10 +313,13 @@ def parse_body(markdown: str, site_url: str) -> Body:
     """Parse a Markdown body (front matter already removed) into a :class:`Body`.
 
     ``site_url`` (``https://www.cambioml.com``) resolves site-relative link and image URLs.
-    Never raises on any input text.
+    Hugo shortcodes and footnotes are taken out first (:func:`bot.content.shortcodes.prepare`):
+    paragraphs inside a block-level paired shortcode are never prose. Never raises on any
+    input text.
     """
     walker = _Walker(site_url)
-    tokens = _MD.parse(markdown)
+    prepared = prepare(markdown)
+    tokens = _MD.parse(prepared.text)
     index, count = 0, len(tokens)
     while index < count:
         token = tokens[index]
@@ -320,7 +331,10 @@ def parse_body(markdown: str, site_url: str) -> Body:
                 if text:
                     walker.headings.append(text)
             else:
-                walker.paragraphs.append(Paragraph(text, spans, prose, token.level == 0))
+                aside = _within(token.map, prepared.asides)
+                walker.paragraphs.append(
+                    Paragraph(text, spans, prose and not aside, token.level == 0)
+                )
             if text:
                 walker.blocks.append(text)
             index += 3
@@ -344,6 +358,15 @@ def parse_body(markdown: str, site_url: str) -> Body:
         headings=tuple(walker.headings),
         text="\n".join(walker.blocks),
     )
+
+
+def _within(lines: list[int] | None, ranges: Sequence[tuple[int, int]]) -> bool:
+    """Whether a block starting at ``lines[0]`` lies in one of the sorted, disjoint
+    ``(first, last)`` ranges."""
+    if not lines or not ranges:
+        return False
+    index = bisect.bisect_right(ranges, (lines[0], sys.maxsize)) - 1
+    return index >= 0 and ranges[index][0] <= lines[0] <= ranges[index][1]
 
 
 def plain_text(markdown: str) -> str:

@@ -4,8 +4,8 @@
 picklable function without IO (the loader reads and stats files). Parser objects are built
 once per process, at import.
 
-Front matter is YAML between ``---`` lines, split with python-frontmatter's boundary rule and
-loaded with its YAML handler (libyaml's safe loader when available). Fields (Hugo's names,
+Front matter is YAML (``---``), TOML (``+++``) or JSON (``{ ... }``), as Hugo reads it (see
+:mod:`bot.content.front_matter`). Fields (Hugo's names,
 https://gohugo.io/content-management/front-matter/): ``title`` (required), ``date``,
 ``keywords``, ``image``/``images``, ``summary``, ``description``, ``slug``,
 ``translationKey``, ``lang``, ``draft``, ``publishDate`` and ``expiryDate`` (with Hugo's
@@ -19,9 +19,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
-
+from bot.content.front_matter import read_front_matter
 from bot.content.layout import PathInfo, describe, is_candidate, resolve_language
 from bot.content.markdown import absolute_url, parse_body, plain_text
 from bot.content.model import Problem, Skipped, Translation
@@ -30,25 +28,8 @@ from bot.i18n.tags import normalize_tag
 
 __all__ = ["is_candidate", "parse_translation"]
 
-_YAML = YAMLHandler()
-_BOUNDARY = _YAML.FM_BOUNDARY
 _LANGUAGE_HINT = "(expected a BCP 47 tag such as es or pt-BR)"
 _DATE_HINT = "(expected a date such as '2025-01-29')"
-
-
-def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    """An unquoted date YAML cannot build (``2025-13-45``) stays text, reported later."""
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except (ValueError, TypeError, AttributeError):
-        return loader.construct_scalar(node)
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The safe YAML loader, with dates that fail to build kept as text."""
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 
 class _Invalid(Exception):
@@ -115,65 +96,32 @@ def _decode(path: str, data: bytes) -> str | Problem:
     return text.removeprefix("\ufeff")
 
 
-def _split(path: str, text: str) -> tuple[str, str, int] | Problem:
-    """The front matter's text, the body, and the number of lines before the front matter's
-    text; else why the file has no well-formed front matter."""
-    stripped = text.lstrip()
-    start = _BOUNDARY.match(text, len(text) - len(stripped))
-    if start is None:
-        if stripped.startswith("+++"):
-            return Problem(path, "TOML front matter (+++) is not supported; use YAML", 1)
-        return Problem(
-            path, "file has no front matter (YAML between --- lines, with a title)", 1,
-            code="no-front-matter",
-        )  # fmt: skip
-    end = _BOUNDARY.search(text, start.end())
-    first_line = text.count("\n", 0, start.end())  # lines before the front matter's text
-    if end is None:
-        return Problem(
-            path, "front matter is not closed by a --- line", first_line + 1,
-            code="front-matter-not-closed",
-        )  # fmt: skip
-    return text[start.end() : end.start()], text[end.end() :], first_line
-
-
 def _parse(
     path: str, info: PathInfo, data: bytes, site_url: str
 ) -> Translation | Problem | Skipped:
     text = _decode(path, data)
     if isinstance(text, Problem):
         return text
-    parts = _split(path, text)
-    if isinstance(parts, Problem):
-        return parts
-    front, body, first_line = parts
-
-    try:
-        meta = _YAML.load(front, Loader=_Loader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        yaml_line = first_line + mark.line + 1 if mark is not None else None
-        return Problem(
-            path, f"front matter is not valid YAML: {problem}", yaml_line,
-            code="invalid-yaml", params=(("detail", str(problem)),),
-        )  # fmt: skip
+    front = read_front_matter(path, text)
+    if isinstance(front, Problem):
+        return front
+    meta = front.meta
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         return Problem(
             path,
             f"front matter is not a mapping of fields such as 'title: ...' (found {_kind(meta)})",
-            first_line + 2,
+            front.first_line + 2,
             code="front-matter-not-mapping",
         )
     if _is_true(meta.get("draft")):
         return Skipped(path, "draft: true")
 
     try:
-        return _translation(path, info, meta, body, data, site_url)
+        return _translation(path, info, meta, front.body, data, site_url)
     except _Invalid as invalid:
-        field_line = _field_line(front, first_line, invalid.field) if invalid.field else None
+        field_line = front.field_line(invalid.field) if invalid.field else None
         return Problem(path, invalid.reason, field_line, invalid.code, invalid.params)
 
 
@@ -356,12 +304,4 @@ def _cover(meta: dict[Any, Any], site_url: str) -> str | None:
         value = meta["images"][0]
     if isinstance(value, str):
         return absolute_url(value, site_url)
-    return None
-
-
-def _field_line(front: str, first_line: int, field: str) -> int | None:
-    """The 1-based file line where ``field:`` starts in the front matter, if it does."""
-    for number, line in enumerate(front.split("\n")):
-        if line.startswith(field) and line[len(field) :].lstrip().startswith(":"):
-            return first_line + number + 1
     return None

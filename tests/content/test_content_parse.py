@@ -283,7 +283,9 @@ def test_no_front_matter_and_unclosed_front_matter() -> None:
     assert problem("es/a.md", b"---\ntitle: x\n\nText.").reason == (
         "front matter is not closed by a --- line"
     )
-    assert "TOML" in problem("es/a.md", b"+++\ntitle = 'x'\n+++\n").reason
+    assert problem("es/a.md", b"+++\ntitle = 'x'\n\nText.").reason == (
+        "front matter is not closed by a +++ line"
+    )
 
 
 def test_unknown_folder_language() -> None:

@@ -14,7 +14,7 @@ from bot.app import open_bot
 from bot.client import PostBot
 from bot.config import Settings
 from bot.emulator import Emulator
-from bot.emulator.testing import emulator, running
+from tests.emulator_plugin import emulator, running
 
 __all__ = ["emulator"]
 

@@ -15,7 +15,7 @@ from bot.app import open_bot
 from bot.client import PostBot
 from bot.config import Settings
 from bot.emulator import Emulator, make_user
-from bot.emulator.testing import running
+from tests.emulator_plugin import running
 from tests.factories import post_file
 
 EMBED_LINKS = 1 << 14

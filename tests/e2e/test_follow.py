@@ -13,8 +13,8 @@ import pytest
 from bot.app import open_bot
 from bot.config import Settings
 from bot.emulator import Emulator, make_user
-from bot.emulator.testing import running
 from bot.reload_report import ReloadReport
+from tests.emulator_plugin import running
 from tests.factories import git, git_site, post_file
 
 

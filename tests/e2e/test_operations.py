@@ -10,7 +10,7 @@ import aiohttp
 from bot.app import open_bot
 from bot.config import Settings
 from bot.emulator import Emulator, make_user
-from bot.emulator.testing import running
+from tests.emulator_plugin import running
 
 
 async def test_a_restart_with_unchanged_commands_does_not_sync(

@@ -10,9 +10,9 @@ import pytest
 from bot.app import open_bot
 from bot.config import Settings
 from bot.emulator import Emulator
-from bot.emulator.testing import running
 from bot.reload_report import ReloadReport
 from bot.reloader import Reloader
+from tests.emulator_plugin import running
 from tests.factories import post_file
 
 

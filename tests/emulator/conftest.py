@@ -13,7 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.emulator import Emulator
-from bot.emulator.testing import emulator, running
+from tests.emulator_plugin import emulator, running
 
 __all__ = ["emulator"]
 

@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.emulator import ADMINISTRATOR, Emulator, NoReply, make_user
-from bot.emulator.testing import running
+from tests.emulator_plugin import running
 
 
 async def test_sync_records_commands_with_ids_and_localizations(

@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.emulator import Emulator, is_pointed, point_discord_at
 from bot.emulator.gateway import shard_for
 from bot.emulator.state import DISCORD_EPOCH_MS
-from bot.emulator.testing import running
+from tests.emulator_plugin import running
 
 DISCORD_BASE = "https://discord.com/api/v10"
 

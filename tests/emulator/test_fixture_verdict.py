@@ -26,7 +26,7 @@ import discord
 from discord.ext import commands
 
 from bot.emulator import Emulator
-from bot.emulator.testing import emulator, running
+from tests.emulator_plugin import emulator, running
 
 __all__ = ["emulator"]
 

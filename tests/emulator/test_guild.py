@@ -21,7 +21,7 @@ from bot.emulator import (
     Emulator,
     NoReply,
 )
-from bot.emulator.testing import running
+from tests.emulator_plugin import running
 
 NONE = discord.AllowedMentions.none()
 

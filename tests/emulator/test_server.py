@@ -16,7 +16,7 @@ from bot.emulator import (
     READ_MESSAGE_HISTORY,
     Emulator,
 )
-from bot.emulator.testing import assert_no_violations
+from tests.emulator_plugin import assert_no_violations
 
 AUTH = {"Authorization": "Bot emulator.token"}
 NO_PINGS: dict[str, Any] = {"allowed_mentions": {"parse": []}}

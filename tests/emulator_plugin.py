@@ -1,6 +1,6 @@
 """pytest fixtures and helpers for tests that run a real discord.py client on the emulator.
 
-Use from a conftest: ``from bot.emulator.testing import emulator  # noqa: F401`` (or list this
+Use from a conftest: ``from tests.emulator_plugin import emulator  # noqa: F401`` (or list this
 module in the root conftest's ``pytest_plugins``).
 
 - ``emulator``: a started :class:`~bot.emulator.driver.Emulator` with one guild ("Test Server",
@@ -24,7 +24,7 @@ from bot.emulator.driver import Emulator
 
 __all__ = ["TEST_TOKEN", "assert_no_violations", "emulator", "running"]
 
-_VERDICT_PLUGIN = "bot.emulator.testing.verdict"
+_VERDICT_PLUGIN = "tests.emulator_plugin.verdict"
 
 
 def assert_no_violations(emu: Emulator) -> None:
