@@ -186,27 +186,26 @@ class PostService:
         found, shown when the reader's language is missing, without a notice. Raises
         ``UserError`` when no post matches (with the closest titles) or it vanished.
         """
-        context = await self._context(invoker)
+        context, translations = await self._store.post_bundle(
+            invoker.user_id, invoker.guild_id, key if key is not None else text or ""
+        )
         wanted = self._wanted(invoker, context, option)
         messages = self._frame(invoker, context)
-        languages: Sequence[str] | None = None
-        if key is None:
-            key, languages = await self._find_post(text or "", wanted)
-        available = tuple(
-            languages if languages is not None else await self._store.languages_of(key)
-        )
-        if not available:
-            raise UserError("error.post-not-found", query=key)
+        if not translations and key is None:  # not a key or slug: an exact title, or nothing
+            found = await self._find_post(text or "", wanted)
+            _, translations = await self._store.post_bundle(0, None, found)
+        if not translations:
+            raise UserError("error.post-not-found", query=(key or text or "").strip()[:80])
+        by_language = {t.language: t for t in translations}
+        available = tuple(by_language)
         if matched is not None and closest_language(wanted.tag, available) is None:
             exact = matched
-        if exact is not None and exact in available:
+        if exact is not None and exact in by_language:
             shown = exact
         else:
             exact = None
             shown = pick_translation(wanted.tag, available, fallbacks=wanted.fallbacks)
-        translation = await self._store.translation(key, shown)
-        if translation is None:
-            raise UserError("error.post-not-found", query=key)
+        translation = by_language[shown]
         notice = None if exact is not None or wanted.step is Step.ANY else wanted.tag
         return PostReply(translation, self._url(translation), available, messages, notice)
 
@@ -217,16 +216,15 @@ class PostService:
             raise UserError("error.loading" if self.loading else "posts.empty")
         return await self.post(invoker, key=key)
 
-    async def _find_post(self, text: str, wanted: Wanted) -> tuple[str, list[str]]:
-        found = await self._store.find_post(text)
-        if found is not None:
-            return found
+    async def _find_post(self, text: str, wanted: Wanted) -> str:
+        """The post whose title in the wanted language is ``text`` (the key and slug were
+        tried already), else ``UserError`` with the closest titles."""
         if self.loading:
             raise UserError("error.loading")
         matches = await self._store.match_titles(wanted.tag, text, limit=SUGGESTIONS + 1)
         for match in matches:
             if match.title.casefold() == text.strip().casefold():
-                return match.key, await self._store.languages_of(match.key)
+                return match.key
         query = text.strip()[:80]
         if matches:
             titles = ", ".join(f"“{m.title}”" for m in matches[:SUGGESTIONS])
@@ -263,11 +261,33 @@ class PostService:
     ) -> list[TitleMatch]:
         """Autocomplete hits for ``text``: titles in the wanted language (prefix or substring,
         at most 25, Discord's limit); when none matches, the best search hits instead."""
-        wanted = self._wanted(invoker, await self._context(invoker), option)
-        matches = await self._store.match_titles(wanted.tag, text)
+        matches = None
+        for _ in range(2):  # a second time only when a reload changed the content languages
+            steps = self._steps(invoker, option, self._store.known_languages)
+            matches = await self._store.title_choices(
+                invoker.user_id, invoker.guild_id, steps, text, AUTOCOMPLETE_CHOICES
+            )
+            if matches is not None:
+                break
         if matches or not text.strip():
-            return matches
+            return matches or []
+        wanted = self._wanted(invoker, await self._context(invoker), option)
         return await self._store.best_keys(text, prefer=wanted.tag, limit=AUTOCOMPLETE_CHOICES)
+
+    def _steps(
+        self, invoker: Invoker, option: str | None, languages: Sequence[str]
+    ) -> list[str | None]:
+        """The reply-language order without the saved choices (which the store reads in the
+        same statement): the option, then the client locale, the guild locale and the
+        default, each matched to a content language as :func:`wanted_language` matches."""
+        guild_locale = invoker.guild_locale if invoker.guild_id else None
+        matched = [
+            closest_language(tag, languages) if tag else None
+            for tag in (invoker.locale, guild_locale, self.settings.default_language)
+        ]
+        option_tag = (closest_language(option, languages) or option) if option else None
+        fallback = sorted(languages)[0] if languages else self.settings.default_language
+        return [option_tag, matched[0], matched[1], matched[2] or fallback]
 
     async def search(self, invoker: Invoker, query: str, option: str | None = None) -> SearchPage:
         """Full-text hits for ``query`` (its first 200 characters), the wanted language first

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from bot.search import Hit, best_keys, search
 from bot.store.announcements import AnnouncementLedger
 from bot.store.connection import BUSY_TIMEOUT_MS, PRAGMAS, connect
 from bot.store.migrations import migrate
+from bot.store.preferences import Preferences
 from bot.text import fold, like_pattern
 
 WRITE_BUSY_TIMEOUT_MS = 120_000
@@ -32,6 +32,13 @@ _TRANSLATION_COLUMNS = (
     "t.id, p.key, t.language, t.slug, t.path, t.title, t.date, t.summary, t.image,"
     " t.images, t.headings, t.content_hash"
 )
+_DETAILS = (
+    "(SELECT json_group_array(json_array(text, url)) FROM"
+    "  (SELECT text, url FROM links WHERE translation_id = t.id ORDER BY position)),"
+    " (SELECT json_group_array(keyword) FROM"
+    "  (SELECT keyword FROM keywords WHERE translation_id = t.id ORDER BY position))"
+)
+"""A translation's links and keywords, as JSON arrays, beside :data:`_TRANSLATION_COLUMNS`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +70,7 @@ class TitleMatch:
     title: str
 
 
-class Store:
+class Store(Preferences):
     """Queries the bot's commands need, each answered from indexes in about a millisecond.
 
     Open with ``await Store.open(path)`` (runs migrations first) and close with
@@ -119,16 +126,37 @@ class Store:
     async def translation(self, key: str, language: str) -> Translation | None:
         """The translation of post ``key`` in ``language`` (exact tag), with links and keywords."""
         row = await self._first(
-            f"SELECT {_TRANSLATION_COLUMNS},"
-            " (SELECT json_group_array(json_array(text, url)) FROM"
-            "  (SELECT text, url FROM links WHERE translation_id = t.id ORDER BY position)),"
-            " (SELECT json_group_array(keyword) FROM"
-            "  (SELECT keyword FROM keywords WHERE translation_id = t.id ORDER BY position))"
+            f"SELECT {_TRANSLATION_COLUMNS}, {_DETAILS}"
             " FROM translations t JOIN posts p ON p.id = t.post_id"
             " WHERE p.key = ? AND t.language = ? AND NOT t.hidden",
             (key, language),
         )
         return None if row is None else _translation(tuple(row))
+
+    async def post_bundle(
+        self, user_id: int, guild_id: int | None, name: str
+    ) -> tuple[Context, list[Translation]]:
+        """In one statement, what a ``/post`` reply needs: the user's and guild's saved
+        languages and every visible translation (sorted by tag) of the post ``name`` names
+        (its key, or a translation's URL slug); no translations when nothing has that name."""
+        rows = list(
+            await self._db.execute_fetchall(
+                "WITH target AS (SELECT coalesce("
+                " (SELECT id FROM posts WHERE key = ?3 AND NOT hidden),"
+                " (SELECT post_id FROM translations WHERE slug = ?3 AND NOT hidden"
+                "  ORDER BY language LIMIT 1)) AS id)"
+                " SELECT (SELECT language FROM user_preferences WHERE user_id = ?1),"
+                " (SELECT language FROM guild_settings WHERE guild_id = ?2),"
+                f" (SELECT data_version FROM pragma_data_version), {_TRANSLATION_COLUMNS},"
+                f" {_DETAILS} FROM target"
+                " LEFT JOIN translations t ON t.post_id = target.id AND NOT t.hidden"
+                " LEFT JOIN posts p ON p.id = t.post_id ORDER BY t.language",
+                (user_id, guild_id, name.strip()),
+            )
+        )
+        first = rows[0]
+        context = Context(first[0], first[1], await self._content_languages(int(first[2])))
+        return context, [_translation(tuple(row)[3:]) for row in rows if row[3] is not None]
 
     async def find_post(self, text: str) -> tuple[str, list[str]] | None:
         """The post ``text`` names (its key, or a translation's URL slug) and its languages
@@ -239,6 +267,47 @@ class Store:
         )
         return [TitleMatch(key, title) for key, title in rows]
 
+    @property
+    def known_languages(self) -> list[str]:
+        """The content languages as last read (no query; may lag a reload by one command)."""
+        return list(self._languages[1]) if self._languages is not None else []
+
+    async def title_choices(
+        self,
+        user_id: int,
+        guild_id: int | None,
+        steps: Sequence[str | None],
+        text: str,
+        limit: int = 25,
+    ) -> list[TitleMatch] | None:
+        """:meth:`match_titles` in one statement with the language chosen inside it: the
+        first of ``steps[0]`` (the option), the user's saved language, the guild's, then
+        ``steps[1:]`` (client locale, guild locale, default: already matched to the content
+        languages). ``None`` when the content languages changed since :attr:`known_languages`
+        (the caller decides again with the new ones)."""
+        option, *rest = [*steps, None, None, None][:4]
+        needle = fold(text.strip())
+        rows = list(
+            await self._db.execute_fetchall(
+                "WITH lang AS (SELECT coalesce(?3,"
+                " (SELECT language FROM user_preferences WHERE user_id = ?1),"
+                " (SELECT language FROM guild_settings WHERE guild_id = ?2), ?4, ?5, ?6) AS tag,"
+                " (SELECT data_version FROM pragma_data_version) AS version)"
+                " SELECT lang.version, p.key, t.title FROM lang"
+                " LEFT JOIN translations t ON t.language = lang.tag AND NOT t.hidden"
+                " AND (t.title_folded LIKE ?7 ESCAPE '\\' OR t.post_id IN"
+                "  (SELECT id FROM posts WHERE key LIKE ?7 ESCAPE '\\'))"
+                " LEFT JOIN posts p ON p.id = t.post_id"
+                " ORDER BY instr(t.title_folded, ?8) = 0, instr(t.title_folded, ?8),"
+                " t.date IS NULL, t.date DESC, p.key LIMIT ?9",
+                (user_id, guild_id, option, *rest, like_pattern(needle), needle, limit),
+            )
+        )
+        if self._languages is None or self._languages[0] != int(rows[0][0]):
+            await self._content_languages(int(rows[0][0]))
+            return None
+        return [TitleMatch(key, title) for _, key, title in rows if key is not None]
+
     async def slugs(self, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """The URL slug of each ``(key, language)`` translation that exists."""
         if not pairs:
@@ -264,79 +333,6 @@ class Store:
         """The best search hits as autocomplete entries (see :func:`bot.search.best_keys`)."""
         pairs = await best_keys(self._db, query, prefer=prefer, limit=limit)
         return [TitleMatch(key, title) for key, title in pairs]
-
-    async def counts(self) -> tuple[int, int]:
-        """Visible posts and visible translations."""
-        row = await self._first(
-            "SELECT (SELECT COUNT(*) FROM posts WHERE NOT hidden),"
-            " (SELECT COUNT(*) FROM translations WHERE NOT hidden)",
-            (),
-        )
-        assert row is not None
-        return int(row[0]), int(row[1])
-
-    async def ping(self) -> None:
-        """One round trip to the database; raises ``sqlite3.Error`` when it does not answer."""
-        await self._first("SELECT 1", ())
-
-    async def meta(self, name: str) -> str | None:
-        """A value the bot keeps about itself (``store_meta``), e.g. a synced commands hash."""
-        return await self._one("SELECT value FROM store_meta WHERE name = ?", name)
-
-    async def set_meta(self, name: str, value: str) -> None:
-        await self._write(
-            "INSERT INTO store_meta (name, value) VALUES (?, ?)"
-            " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-            (name, value),
-        )
-
-    # -- preferences ---------------------------------------------------------------------
-
-    async def user_language(self, user_id: int) -> str | None:
-        return await self._one("SELECT language FROM user_preferences WHERE user_id = ?", user_id)
-
-    async def set_user_language(self, user_id: int, language: str | None) -> None:
-        """Save (or with ``None`` forget) a user's preferred language tag."""
-        if language is None:
-            await self._write("DELETE FROM user_preferences WHERE user_id = ?", (user_id,))
-        else:
-            await self._write(
-                "INSERT INTO user_preferences (user_id, language, updated_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (user_id) DO UPDATE SET language = excluded.language,"
-                " updated_at = excluded.updated_at",
-                (user_id, language, _now()),
-            )
-
-    async def guild_language(self, guild_id: int) -> str | None:
-        return await self._one("SELECT language FROM guild_settings WHERE guild_id = ?", guild_id)
-
-    async def set_guild_language(self, guild_id: int, language: str | None) -> None:
-        """Save (or with ``None`` clear) a guild's default language tag."""
-        await self._write(
-            "INSERT INTO guild_settings (guild_id, language, updated_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (guild_id) DO UPDATE SET language = excluded.language,"
-            " updated_at = excluded.updated_at",
-            (guild_id, language, _now()),
-        )
-
-    async def _first(self, query: str, params: Sequence[object]) -> sqlite3.Row | None:
-        """The first row of ``query`` in one round trip to aiosqlite's thread (a cursor's
-        execute, fetchone and close would be three)."""
-        rows = await self._db.execute_fetchall(query, params)
-        return next(iter(rows), None)
-
-    async def _one(self, query: str, *params: object) -> str | None:
-        row = await self._first(query, params)
-        return None if row is None or row[0] is None else str(row[0])
-
-    async def _write(self, query: str, params: Sequence[object]) -> None:
-        """Writes go through their own connection: while a reload holds the write lock they
-        wait for it (up to :data:`WRITE_BUSY_TIMEOUT_MS`), and reads never queue behind them."""
-        await self._writes.execute(query, params)
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -57,8 +57,9 @@ async def test_a_new_file_is_served_within_seconds_without_reload(
 ) -> None:
     watching = dataclasses.replace(settings, content_watch=True, content_rescan_seconds=0)
     async with open_bot(watching, guild_ready_timeout=0.05) as bot, running(bot):
-        assert bot.startup_reload is not None and bot.watcher is not None
+        assert bot.startup_reload is not None
         await asyncio.wait_for(asyncio.shield(bot.startup_reload), 10)
+        assert bot.watcher is not None  # following starts once the first load is done
         await asyncio.sleep(0.3)
         post_file(watching.content_dir, "en/brand-new.md", "Brand new", "2025-06-01")
         started = time.monotonic()
