@@ -24,13 +24,25 @@ def is_admin(interaction: discord.Interaction[Any], owner_ids: frozenset[int]) -
     return permissions.manage_guild or permissions.administrator
 
 
+def in_installed_guild(interaction: discord.Interaction[Any]) -> bool:
+    """True when ``interaction`` comes from a server through that server's installation of
+    the app: ``authorizing_integration_owners`` maps guild install (0) to this guild, see
+    https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-authorizing-integration-owners-object.
+    False in DMs and private channels, and for a member's own (user) installation used in a
+    server that did not add the app
+    (https://discord.com/developers/docs/resources/application#installation-context)."""
+    return interaction.guild_id is not None and interaction.is_guild_integration()
+
+
 def admin_only(*, guild: bool = False) -> Callable[[T], T]:
     """discord.py's ``app_commands.check`` for :func:`is_admin` with the bot's OWNER_IDS:
-    a refusal raises ``app_commands.CheckFailure`` (``NoPrivateMessage`` outside a server
-    when ``guild``), which the one error handler answers in the member's language."""
+    a refusal raises ``app_commands.CheckFailure`` (``NoPrivateMessage`` when ``guild`` and
+    the interaction is not from a server through its own installation,
+    :func:`in_installed_guild`), which the one error handler answers in the member's
+    language."""
 
     def predicate(interaction: discord.Interaction[Any]) -> bool:
-        if guild and interaction.guild_id is None:
+        if guild and not in_installed_guild(interaction):
             raise app_commands.NoPrivateMessage()
         settings = getattr(interaction.client, "settings", None)
         return is_admin(interaction, frozenset(getattr(settings, "owner_ids", frozenset())))

@@ -1,4 +1,5 @@
-"""``/reload``: re-read CONTENT_DIR, for bot owners and members with Manage Server."""
+"""``/reload``: re-read CONTENT_DIR, for bot owners and members with Manage Server, in servers
+that added the app (:func:`bot.cogs.utils.servers_only`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.utils import cooldown
+from bot.cogs.utils import cooldown, servers_only
 from bot.content.loader import ContentDirError
 from bot.interactions import invoker, respond
 from bot.permissions import admin_only
@@ -38,6 +39,7 @@ class AdminCog(commands.Cog):
         """One reload per server per ``cooldown`` seconds (owners exempt)."""
 
     @app_commands.command(name="reload", description="Reload the blog content (admins only)")
+    @servers_only()
     @app_commands.default_permissions(manage_guild=True)
     @admin_only()
     @cooldown("AdminCog", per_guild=True)

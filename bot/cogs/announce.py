@@ -1,4 +1,5 @@
-"""``/announce set|show|stop``: where new posts are announced, for Manage Server or owners."""
+"""``/announce set|show|stop``: where new posts are announced, for Manage Server or owners, in
+servers that added the app (:func:`bot.cogs.utils.servers_only`)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from discord.ext import commands
 
 from bot.announce_service import AnnounceService
 from bot.cogs.options import LanguageOption
+from bot.cogs.utils import servers_only
 from bot.errors import UserError
 from bot.interactions import invoker, respond
 from bot.permissions import admin_only
 from bot.render import announce_status_embed, message_embed
 
 
-@app_commands.guild_only()
+@servers_only()
 @app_commands.default_permissions(manage_guild=True)
 class AnnounceCog(
     commands.GroupCog,

@@ -1,4 +1,9 @@
-"""``/language set|show|reset|server``: a user's preferred language and the server default."""
+"""``/language set|show|reset|server``: a user's preferred language and the server default.
+
+The group is offered wherever the app can be used (:func:`bot.cogs.utils.everywhere`): a
+member's own choice travels with them. ``/language server`` changes a server that added the
+app, so it refuses anywhere else (``admin_only(guild=True)``).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.options import LanguageOption
+from bot.cogs.utils import everywhere
 from bot.i18n.catalog import Messages
 from bot.i18n.negotiate import Step
 from bot.interactions import in_time, invoker, respond
@@ -53,12 +59,14 @@ def status_embed(status: LanguageStatus) -> discord.Embed:
     return message_embed("\n".join(lines), title=messages.text("language.show.title"))
 
 
+@everywhere()
 class LanguageCog(
     commands.GroupCog,
     group_name="language",
     group_description="Choose the language the bot answers in",
 ):
-    """Per-user and per-server language settings; every reply is ephemeral."""
+    """Per-user and per-server language settings; every reply is ephemeral. Install types and
+    contexts are the group's: Discord reads them on top-level commands only."""
 
     def __init__(self, service: PostService) -> None:
         self.service = service

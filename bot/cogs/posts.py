@@ -1,4 +1,10 @@
-"""``/post``, ``/posts`` and ``/latest``: post summaries in each user's language."""
+"""``/post``, ``/posts`` and ``/latest``: post summaries in each user's language.
+
+Reading works wherever a member can use the app: a server that added it, the bot's DM, and,
+for members who added the app to their own account, any server, DM or group DM
+(https://discord.com/developers/docs/resources/application#installation-context,
+https://discord.com/developers/docs/interactions/application-commands#interaction-contexts).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.options import LanguageOption, choice_name
+from bot.cogs.utils import everywhere
 from bot.i18n.tags import normalize_tag
 from bot.interactions import invoker, respond
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_VALUE
@@ -24,6 +31,7 @@ class PostsCog(commands.Cog):
         self.pager_timeout = pager_timeout
 
     @app_commands.command(name="post", description="Show a blog post's summary in your language")
+    @everywhere()
     @app_commands.describe(
         post="The post's title or slug",
         language="Show it in this language instead of yours (e.g. es, pt-BR, sv)",
@@ -52,12 +60,14 @@ class PostsCog(commands.Cog):
         ]
 
     @app_commands.command(name="latest", description="Show the newest blog post")
+    @everywhere()
     async def latest(self, interaction: discord.Interaction[Any]) -> None:
         reply = await self.service.latest(invoker(interaction))
         embed, view = post_message(reply)
         await respond(interaction, embed=embed, view=view)
 
     @app_commands.command(name="posts", description="List the blog's posts, newest first")
+    @everywhere()
     async def posts(self, interaction: discord.Interaction[Any]) -> None:
         who = invoker(interaction)
         page = await self.service.posts_page(who, 1)

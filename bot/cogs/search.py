@@ -1,4 +1,5 @@
-"""``/search query:<text> [language:<tag>]``: full-text search in every content language."""
+"""``/search query:<text> [language:<tag>]``: full-text search in every content language,
+wherever the app can be used (:func:`bot.cogs.utils.everywhere`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.options import LanguageOption
-from bot.cogs.utils import cooldown
+from bot.cogs.utils import cooldown, everywhere
 from bot.interactions import in_time, invoker, respond
 from bot.render import search_embed
 from bot.service import PostService
@@ -27,6 +28,7 @@ class SearchCog(commands.Cog):
         self.rate = rate
 
     @app_commands.command(name="search", description="Search the blog's posts")
+    @everywhere()
     @cooldown("SearchCog")
     @app_commands.describe(
         query="Words to look for",

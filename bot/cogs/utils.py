@@ -1,4 +1,4 @@
-"""Rate limits the cogs share, as discord.py's own cooldown checks.
+"""Rate limits and install scopes the cogs share, as discord.py's own checks and decorators.
 
 ``app_commands.checks.dynamic_cooldown`` keeps one bucket per key and drops a key once its
 window has passed, so memory stays bounded however many members use the bot
@@ -49,3 +49,28 @@ def cooldown(cog_name: str, *, per_guild: bool = False) -> Callable[[T], T]:
         return (id(interaction.client), scope)  # one mapping serves every bot in the process
 
     return app_commands.checks.dynamic_cooldown(factory, key=key)
+
+
+def everywhere() -> Callable[[T], T]:
+    """Offer a top-level command (or a ``GroupCog``'s group) through a server's installation
+    and through a member's own one, in servers, the bot's DM and private channels (DMs and
+    group DMs the bot is not in): discord.py's ``allowed_installs(guilds=True, users=True)``
+    and ``allowed_contexts(guilds=True, dms=True, private_channels=True)``, see
+    https://discord.com/developers/docs/resources/application#installation-context and
+    https://discord.com/developers/docs/interactions/application-commands#interaction-contexts.
+    Discord applies both to global commands only; a guild-synced command (DEV_GUILD_ID) stays
+    a command of that server."""
+    installs = app_commands.allowed_installs(guilds=True, users=True)
+    contexts = app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
+    return lambda item: installs(contexts(item))
+
+
+def servers_only() -> Callable[[T], T]:
+    """Offer a top-level command (or a ``GroupCog``'s group) through a server's installation
+    only, in servers only: ``allowed_installs(guilds=True, users=False)`` and
+    ``allowed_contexts(guilds=True, dms=False, private_channels=False)`` (same references as
+    :func:`everywhere`), plus ``guild_only()`` for the deprecated ``dm_permission: false``."""
+    installs = app_commands.allowed_installs(guilds=True, users=False)
+    contexts = app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
+    guild_only = app_commands.guild_only()
+    return lambda item: guild_only(installs(contexts(item)))

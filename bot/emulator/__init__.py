@@ -18,12 +18,18 @@ Covers
     50013, embeds dropped without Embed Links; computed by :mod:`.permissions`); JSON and
     multipart (``payload_json`` + files) bodies; injected 429s with ``retry_after``.
     Driver (:class:`Emulator`): slash commands with subcommands and typed options, autocomplete,
-    button and select clicks, as any user (permissions, locale) in a guild (guild_locale) or a
-    DM, returning the final reply (also after defer-then-edit) with its latency; channel and
+    button and select clicks, as any user (permissions, locale) in a guild (guild_locale), the
+    bot's DM or a private channel (group DM, DM between users) through the guild's or the
+    user's own installation (``install="user", context=2``: ``context`` and
+    ``authorizing_integration_owners`` and ``app_permissions`` as Discord sends them, and
+    :class:`~bot.emulator.installs.Unavailable` where a command's ``integration_types`` or
+    ``contexts`` leave the place out; :mod:`.installs`), returning the final reply (also
+    after defer-then-edit) with its latency; channel and
     role options with ``resolved`` data; channels, roles and the bot's overwrites made and
     changed by the test; the messages the bot posted in a channel.
     Validation (:mod:`.validation`, :mod:`.commands`): content, embeds, components, allowed
-    mentions, autocomplete choices, image URLs, command names/descriptions/localizations/size;
+    mentions, autocomplete choices, image URLs, command names/descriptions/localizations/size,
+    ``integration_types`` and ``contexts``;
     400 code 50035 with an ``errors`` object as Discord answers, 404 10062 for a first response
     after ``response_deadline``, 400 40060 for a second one; the ``emulator`` fixture fails the
     test on any violation. Every body is also checked against Discord's own OpenAPI
@@ -42,6 +48,7 @@ Does not cover
 from bot.emulator.commands import DISCORD_LOCALES, validate_command, validate_commands
 from bot.emulator.connect import Pointing, is_pointed, point_discord_at, running
 from bot.emulator.driver import Emulator, NoReply, Reply
+from bot.emulator.installs import Place, Unavailable
 from bot.emulator.permissions import (
     ATTACH_FILES,
     BOT_PERMISSIONS,
@@ -85,10 +92,12 @@ __all__ = [
     "Interaction",
     "NoReply",
     "Overwrite",
+    "Place",
     "Pointing",
     "RecordedViolation",
     "Reply",
     "Role",
+    "Unavailable",
     "User",
     "Violation",
     "is_pointed",

@@ -250,12 +250,43 @@ def _validate_named(
     return out
 
 
+INTEGRATION_TYPES = frozenset({0, 1})
+"""``integration_types``: 0 guild install, 1 user install
+(https://discord.com/developers/docs/resources/application#application-object-application-integration-types)."""
+CONTEXTS = frozenset({0, 1, 2})
+"""``contexts``: 0 guild, 1 the bot's DM, 2 private channels
+(https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-interaction-context-types)."""
+
+
+def _enum_list(command: JSON, key: str, allowed: frozenset[int]) -> list[Violation]:
+    """``integration_types``/``contexts``: null, or a non-empty list of distinct ``allowed``
+    values (https://discord.com/developers/docs/interactions/application-commands#interaction-contexts)."""
+    value = command.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        return [Violation((key,), "Must be an array.", "BASE_TYPE_ARRAY")]
+    if not value:
+        return [Violation((key,), "Must be 1 or more in length.", "BASE_TYPE_MIN_LENGTH")]
+    out = [
+        Violation((key, i), f"Value must be one of {sorted(allowed)}.", "ENUM_TYPE_COERCE")
+        for i, item in enumerate(value)
+        if isinstance(item, bool) or item not in allowed
+    ]
+    if len(set(map(repr, value))) != len(value):
+        out.append(Violation((key,), "Values must be unique.", "BASE_TYPE_DUPLICATE"))
+    return out
+
+
 def validate_command(command: Any) -> list[Violation]:
-    """One command definition (slash command type 1, or user/message context menu 2/3)."""
+    """One command definition (slash command type 1, or user/message context menu 2/3), with
+    the installations (``integration_types``) and contexts (``contexts``) it is offered in."""
     if not isinstance(command, dict):
         return [Violation((), "Must be an object.", "MODEL_TYPE_CONVERT")]
     chat_input = command.get("type", 1) == 1
     out = _validate_named(command, (), chat_input=chat_input)
+    out += _enum_list(command, "integration_types", INTEGRATION_TYPES)
+    out += _enum_list(command, "contexts", CONTEXTS)
     if chat_input:
         out += _validate_option_list(command.get("options"), ("options",), 0)
         size = command_size(command)

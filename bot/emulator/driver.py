@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator import interactions
+from bot.emulator import installs, interactions
 from bot.emulator.channels import public
+from bot.emulator.installs import Unavailable
+from bot.emulator.reply import Reply
 from bot.emulator.state import (
     JSON,
     Channel,
@@ -26,95 +27,9 @@ from bot.emulator.state import (
     new_token,
     snowflake,
 )
-from bot.emulator.validation import EPHEMERAL
 from bot.emulator.world import NoReply, World
 
-__all__ = ["Emulator", "NoReply", "Reply"]
-
-
-@dataclass
-class Reply:
-    """The bot's final reply to one interaction.
-
-    ``type`` is the accepted callback type (4 message, 5 deferred, 6 deferred update, 7 update,
-    8 autocomplete, 9 modal); ``message`` a snapshot of the reply message (dict as Discord sends
-    it, with ``id`` so it can be clicked); ``choices`` the autocomplete result; ``elapsed`` the
-    seconds from dispatch to the final reply; ``bodies`` the raw callback body then every
-    ``@original`` edit body.
-    """
-
-    interaction: Interaction
-    type: int | None
-    message: JSON | None
-    choices: list[JSON]
-    elapsed: float
-    bodies: list[JSON]
-    emulator: Emulator = field(repr=False)
-
-    @property
-    def ephemeral(self) -> bool:
-        """Whether only the invoker sees the reply (flag 64)."""
-        if self.message is not None:
-            return bool(int(self.message.get("flags") or 0) & EPHEMERAL)
-        data = (self.bodies[0].get("data") or {}) if self.bodies else {}
-        return bool(int(data.get("flags") or 0) & EPHEMERAL)
-
-    @property
-    def content(self) -> str:
-        """The reply's text ("" if none)."""
-        return str((self.message or {}).get("content") or "")
-
-    @property
-    def embeds(self) -> list[JSON]:
-        """The reply's embeds as dicts."""
-        return list((self.message or {}).get("embeds") or [])
-
-    @property
-    def components(self) -> list[JSON]:
-        """The reply's components (action rows) as dicts."""
-        return list((self.message or {}).get("components") or [])
-
-    @property
-    def attachments(self) -> list[JSON]:
-        """Uploaded files of the reply: ``filename``, ``size``, ``url``..."""
-        return list((self.message or {}).get("attachments") or [])
-
-    @property
-    def custom_ids(self) -> list[str]:
-        """Every ``custom_id`` in the reply's components, in order."""
-        out: list[str] = []
-        stack = list(reversed(self.components))
-        while stack:
-            component = stack.pop()
-            if "custom_id" in component:
-                out.append(component["custom_id"])
-            stack.extend(reversed(component.get("components") or []))
-        return out
-
-    @property
-    def allowed_mentions(self) -> JSON | None:
-        """``allowed_mentions`` of the body that produced the final content (None if absent)."""
-        for body in reversed(self.bodies):
-            data = body.get("data") if "type" in body and "data" in body else body
-            if isinstance(data, dict) and "allowed_mentions" in data:
-                return data["allowed_mentions"]  # type: ignore[no-any-return]
-        return None
-
-    @property
-    def followups(self) -> list[JSON]:
-        """Follow-up messages sent so far (current versions)."""
-        messages = self.emulator.state.messages
-        return [messages[mid] for mid in self.interaction.followup_ids if mid in messages]
-
-    async def wait_followup(self, index: int = 0, timeout: float = 5.0) -> JSON:
-        """The ``index``-th follow-up message, waiting up to ``timeout`` s for it."""
-        try:
-            await self.emulator.state.wait_for(
-                lambda: len(self.interaction.followup_ids) > index, timeout
-            )
-        except TimeoutError:
-            raise NoReply(f"no follow-up #{index} within {timeout} s", self.interaction) from None
-        return self.emulator.state.messages[self.interaction.followup_ids[index]]
+__all__ = ["Emulator", "NoReply", "Reply", "Unavailable"]
 
 
 class Emulator(World):
@@ -122,7 +37,8 @@ class Emulator(World):
     (from :class:`~bot.emulator.world.World`) the guild's channels, roles and the bot's posts.
 
     ``default_user`` (a plain member, locale en-US) acts when no ``user`` is given; commands run
-    in the first added guild unless ``guild_id`` or ``dm=True`` is given.
+    in the first added guild, through its installation of the app, unless ``guild_id``,
+    ``dm=True``, ``install="user"``, ``context`` or ``channel`` say otherwise (:meth:`place`).
     """
 
     def __init__(self, *, default_user: User | None = None, **kwargs: Any) -> None:
@@ -160,11 +76,32 @@ class Emulator(World):
 
     # -- acting -------------------------------------------------------------------------------
 
-    def _place(self, guild_id: int | None, dm: bool, user: User) -> tuple[int | None, Channel]:
-        if dm:
-            return None, self.state.dm_channel(user)
-        guild = self.state.guilds[guild_id] if guild_id is not None else self.default_guild
-        return guild.id, guild.default_channel
+    def place(
+        self,
+        user: User | None = None,
+        *,
+        guild_id: int | None = None,
+        dm: bool = False,
+        install: str | None = None,
+        context: int | None = None,
+        channel: Channel | None = None,
+    ) -> installs.Place:
+        """Where ``user`` would act and through which installation of the app
+        (:func:`bot.emulator.installs.resolve`): by default the first guild's ``#general``
+        through the guild's install; ``dm=True`` (or ``context=1``) the bot's DM;
+        ``install="user", context=2`` the user's group DM with two friends, where the bot is not
+        a member (``channel=emu.state.private_channel(user, group=False)``: a DM between two
+        users). ``channel`` picks any channel (the context follows from it).
+        """
+        needs_guild = channel is None and not dm and context in (None, installs.GUILD)
+        guild = self._guild(guild_id) if needs_guild else None
+        place = installs.resolve(
+            self.state, user or self.default_user, guild=guild, dm=dm, install=install,
+            context=context, channel=channel,
+        )  # fmt: skip
+        if guild_id is not None and place.guild_id != guild_id:
+            raise ValueError(f"guild_id {guild_id} does not match the place: {place}")
+        return place
 
     async def dispatch(
         self,
@@ -176,16 +113,21 @@ class Emulator(World):
         channel: Channel,
         guild_locale: str | None = None,
         message: JSON | None = None,
+        context: int | None = None,
+        owners: JSON | None = None,
         timeout: float = 5.0,
     ) -> Interaction:
         """Send one INTERACTION_CREATE (built by :mod:`bot.emulator.interactions`) on the right
-        shard and return its record without waiting for a reply."""
+        shard and return its record without waiting for a reply. ``context`` and ``owners``
+        (``authorizing_integration_owners``) default to the channel's context through the
+        guild's install (a user's in a private channel)."""
         await self.wait_until_connected(guild_id, timeout)
         await self.flush_events()  # channels and roles made before this reach the bot first
         iid, token = snowflake(), new_token()
         payload = interactions.interaction_payload(
             self.state, itype=itype, data=data, user=user, guild_id=guild_id, channel=channel,
             guild_locale=guild_locale, message=message, interaction_id=iid, token=token,
+            context=context, owners=owners,
         )  # fmt: skip
         rec = Interaction(
             id=iid, token=token, type=itype, payload=payload, user=user, guild_id=guild_id,
@@ -219,30 +161,41 @@ class Emulator(World):
         return reply
 
     def _command(self, name: str, guild_id: int | None) -> JSON | None:
-        return self.state.find_command(name, guild_id)
+        """The command ``name`` as seen from ``guild_id``; else a guild command of that name
+        elsewhere (which :func:`~bot.emulator.installs.check_available` then refuses)."""
+        found = self.state.find_command(name, guild_id)
+        if found is not None:
+            return found
+        scoped = (c for cs in self.state.guild_commands.values() for c in cs)
+        return next((c for c in scoped if c["name"] == name and c.get("type", 1) == 1), None)
 
     async def _command_data(
         self,
         command: str,
         options: dict[str, Any],
         focused: str | None,
-        guild_id: int | None,
+        place: installs.Place,
         user: User,
         timeout: float,
-    ) -> JSON:
+    ) -> tuple[JSON, JSON]:
+        """The ``data`` of the interaction and its ``authorizing_integration_owners``."""
         name, *path = command.split()
         try:
-            await self.state.wait_for(lambda: self._command(name, guild_id) is not None, timeout)
+            await self.state.wait_for(
+                lambda: self._command(name, place.guild_id) is not None, timeout
+            )
         except TimeoutError:
             synced = [c["name"] for c in self.state.global_commands]
             raise LookupError(f"/{name} was not synced (global commands: {synced})") from None
-        synced_command = self._command(name, guild_id)
+        synced_command = self._command(name, place.guild_id)
         assert synced_command is not None
+        installs.check_available(synced_command, place)
+        gid = place.guild_id
         data = interactions.command_data(
-            synced_command, path, options, focused=focused, guild_id=guild_id
+            synced_command, path, options, focused=focused, guild_id=gid
         )
-        interactions.add_resolved(self.state, synced_command, data, guild_id=guild_id, user=user)
-        return data
+        interactions.add_resolved(self.state, synced_command, data, guild_id=gid, user=user)
+        return data, installs.owners(place, user, synced_command)
 
     async def begin(
         self,
@@ -252,6 +205,9 @@ class Emulator(World):
         user: User | None = None,
         guild_id: int | None = None,
         dm: bool = False,
+        install: str | None = None,
+        context: int | None = None,
+        channel: Channel | None = None,
         guild_locale: str | None = None,
         timeout: float = 5.0,
     ) -> Interaction:
@@ -261,11 +217,15 @@ class Emulator(World):
         are sent, e.g. a slow /reload).
         """
         user = user or self.default_user
-        gid, channel = self._place(guild_id, dm, user)
-        data = await self._command_data(command, dict(options or {}), None, gid, user, timeout)
+        where = self.place(
+            user, guild_id=guild_id, dm=dm, install=install, context=context, channel=channel
+        )
+        data, owners = await self._command_data(
+            command, dict(options or {}), None, where, user, timeout
+        )
         return await self.dispatch(
-            2, data, user=user, guild_id=gid, channel=channel, guild_locale=guild_locale,
-            timeout=timeout,
+            2, data, user=user, guild_id=where.guild_id, channel=where.channel,
+            guild_locale=guild_locale, context=where.context, owners=owners, timeout=timeout,
         )  # fmt: skip
 
     async def invoke(
@@ -276,6 +236,9 @@ class Emulator(World):
         user: User | None = None,
         guild_id: int | None = None,
         dm: bool = False,
+        install: str | None = None,
+        context: int | None = None,
+        channel: Channel | None = None,
         guild_locale: str | None = None,
         timeout: float = 5.0,
     ) -> Reply:
@@ -284,15 +247,19 @@ class Emulator(World):
         ``command`` is the command's default name with its subcommand group/subcommand, e.g.
         ``"language set"``; ``options`` maps option names to values (for channel and role
         options an id or a :class:`~bot.emulator.state.Channel`/:class:`~bot.emulator.state.Role`,
-        sent with ``data.resolved`` as Discord does). In a guild (default: the first) unless
-        ``dm``; ``guild_locale`` overrides the guild's ``preferred_locale``. Raises
-        ``LookupError`` if the bot never synced the command, ``ValueError`` for options Discord's
-        client would refuse (unknown channel or role, a channel type the option excludes),
-        :class:`NoReply` if the bot does not answer in time.
+        sent with ``data.resolved`` as Discord does). Where, and through which installation, is
+        :meth:`place`'s choice: a guild (default: the first) through its install unless ``dm``;
+        ``install="user"`` acts through the user's own install, ``context`` (0 guild, 1 the
+        bot's DM, 2 a private channel) or ``channel`` picks the place. ``guild_locale``
+        overrides the guild's ``preferred_locale``. Raises ``LookupError`` if the bot never
+        synced the command, :class:`~bot.emulator.installs.Unavailable` (a ``ValueError``) if
+        the command's ``integration_types``/``contexts`` leave that place out, ``ValueError``
+        for options Discord's client would refuse (unknown channel or role, a channel type the
+        option excludes), :class:`NoReply` if the bot does not answer in time.
         """
         rec = await self.begin(
-            command, options, user=user, guild_id=guild_id, dm=dm, guild_locale=guild_locale,
-            timeout=timeout,
+            command, options, user=user, guild_id=guild_id, dm=dm, install=install,
+            context=context, channel=channel, guild_locale=guild_locale, timeout=timeout,
         )  # fmt: skip
         return await self.wait_reply(rec, timeout)
 
@@ -305,26 +272,29 @@ class Emulator(World):
         user: User | None = None,
         guild_id: int | None = None,
         dm: bool = False,
+        install: str | None = None,
+        context: int | None = None,
+        channel: Channel | None = None,
         guild_locale: str | None = None,
         timeout: float = 5.0,
     ) -> list[JSON]:
-        """Ask for autocomplete choices while ``user`` types ``options[focused]``.
+        """Ask for autocomplete choices while ``user`` types ``options[focused]`` (where
+        :meth:`invoke` would run the command).
 
         Returns the choices (``{"name", "value"}`` dicts); the full :class:`Reply` (with
         ``elapsed``) is ``emu.last_reply``.
         """
         user = user or self.default_user
-        gid, channel = self._place(guild_id, dm, user)
-        data = await self._command_data(command, dict(options), focused, gid, user, timeout)
-        rec = await self.dispatch(
-            4,
-            data,
-            user=user,
-            guild_id=gid,
-            channel=channel,
-            guild_locale=guild_locale,
-            timeout=timeout,
+        where = self.place(
+            user, guild_id=guild_id, dm=dm, install=install, context=context, channel=channel
         )
+        data, owners = await self._command_data(
+            command, dict(options), focused, where, user, timeout
+        )
+        rec = await self.dispatch(
+            4, data, user=user, guild_id=where.guild_id, channel=where.channel,
+            guild_locale=guild_locale, context=where.context, owners=owners, timeout=timeout,
+        )  # fmt: skip
         return (await self.wait_reply(rec, timeout)).choices
 
     async def click(
@@ -340,7 +310,9 @@ class Emulator(World):
         """Click a button (or pick ``values`` in a select) on a message the bot sent.
 
         ``message`` is a reply's ``message`` dict (or the :class:`Reply`); its current stored
-        version is used. Raises ``ValueError`` if there is no such (enabled) component.
+        version is used. The click happens in the message's channel, authorized by the
+        installation that authorized the message's interaction (the guild's for a channel
+        message). Raises ``ValueError`` if there is no such (enabled) component.
         """
         if isinstance(message, Reply):
             if message.message is None:
@@ -353,9 +325,11 @@ class Emulator(World):
         data = interactions.component_data(stored, custom_id, values)
         channel = self.state.channel(int(stored["channel_id"]))
         assert channel is not None
+        owners = (stored.get("interaction_metadata") or {}).get("authorizing_integration_owners")
         rec = await self.dispatch(
             3, data, user=user, guild_id=channel.guild_id, channel=channel,
-            guild_locale=guild_locale, message=copy.deepcopy(public(stored)), timeout=timeout,
+            guild_locale=guild_locale, message=copy.deepcopy(public(stored)),
+            context=installs.context_of(self.state, channel), owners=owners, timeout=timeout,
         )  # fmt: skip
         return await self.wait_reply(rec, timeout)
 

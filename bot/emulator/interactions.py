@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.emulator import installs
 from bot.emulator.payloads import (
     ATTACHMENT_SIZE_LIMIT,
     channel_object,
@@ -17,20 +18,20 @@ from bot.emulator.payloads import (
     role_object,
     user_object,
 )
-from bot.emulator.permissions import bot_permissions, member_permissions
+from bot.emulator.permissions import member_permissions
 from bot.emulator.state import JSON, Channel, EmulatorState, Guild, User, new_token, snowflake
 
 COMPONENT_TYPES_SELECT = {3, 5, 6, 7, 8}
 
 
-def interaction_metadata(interaction_id: int, itype: int, user: User, guild_id: int | None) -> JSON:
-    """``message.interaction_metadata`` for a reply to an interaction."""
-    owners = {"0": str(guild_id)} if guild_id is not None else {"1": str(user.id)}
+def interaction_metadata(interaction_id: int, itype: int, user: User, owners: JSON) -> JSON:
+    """``message.interaction_metadata`` for a reply to an interaction; ``owners`` are the
+    interaction's ``authorizing_integration_owners``."""
     return {
         "id": str(interaction_id),
         "type": itype,
         "user": user_object(user),
-        "authorizing_integration_owners": owners,
+        "authorizing_integration_owners": dict(owners),
     }
 
 
@@ -46,15 +47,25 @@ def interaction_payload(
     message: JSON | None = None,
     interaction_id: int | None = None,
     token: str | None = None,
+    context: int | None = None,
+    owners: JSON | None = None,
 ) -> JSON:
     """An INTERACTION_CREATE payload.
 
     ``itype``: 2 application command, 3 component, 4 autocomplete, 5 modal submit.
     In a guild the invoker is ``member`` (with ``permissions``) and ``guild_id``/``guild_locale``
-    are set; in a DM the invoker is ``user``, there is no guild key, and the channel has type 1.
-    ``guild_locale`` defaults to the guild's ``preferred_locale``. ``message`` is the stored
-    message a component was clicked on.
+    are set; in a DM or private channel the invoker is ``user``, there is no guild key, and the
+    channel has type 1 (3 for a group DM). ``guild_locale`` defaults to the guild's
+    ``preferred_locale``. ``message`` is the stored message a component was clicked on.
+    ``context`` (default: the channel's) and ``owners`` (``authorizing_integration_owners``;
+    default: the guild's install, a user's in a private channel) come from
+    :mod:`bot.emulator.installs`, as does ``app_permissions``.
     """
+    if guild_id != channel.guild_id:
+        raise ValueError(f"channel {channel.id} is not in guild {guild_id}")
+    where = installs.context_of(state, channel) if context is None else context
+    install = installs.USER_INSTALL if where == installs.PRIVATE_CHANNEL else installs.GUILD_INSTALL
+    place = installs.Place(channel=channel, context=where, install=install)
     payload: JSON = {
         "id": str(interaction_id if interaction_id is not None else snowflake()),
         "application_id": str(state.application_id),
@@ -63,30 +74,41 @@ def interaction_payload(
         "version": 1,
         "data": data,
         "locale": user.locale,
-        "app_permissions": str(bot_permissions(state, channel)),
+        "app_permissions": str(installs.app_permissions(state, place)),
         "entitlements": [],
         "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
         "channel_id": str(channel.id),
     }
-    if guild_id is not None:
-        guild = state.guilds[guild_id]
-        payload["guild_id"] = str(guild_id)
-        payload["guild_locale"] = guild_locale or guild.preferred_locale
-        payload["guild"] = {"id": str(guild_id), "locale": payload["guild_locale"], "features": []}
-        payload["member"] = member_object(user)
-        payload["channel"] = channel_object(
-            channel, permissions=member_permissions(guild, channel, user)
-        )
-        payload["context"] = 0
-        payload["authorizing_integration_owners"] = {"0": str(guild_id)}
-    else:
-        payload["user"] = user_object(user)
-        payload["channel"] = channel_object(channel, recipient=user)
-        payload["context"] = 1
-        payload["authorizing_integration_owners"] = {"1": str(user.id)}
+    payload.update(_invoker(state, user, place, guild_locale))
+    payload["context"] = where
+    payload["authorizing_integration_owners"] = (
+        dict(owners) if owners is not None else installs.owners(place, user)
+    )
     if message is not None:
         payload["message"] = message
     return payload
+
+
+def _invoker(state: EmulatorState, user: User, place: installs.Place, locale: str | None) -> JSON:
+    """The keys of an interaction that tell who acts where: in a guild ``guild_id``,
+    ``guild_locale``, ``guild``, ``member`` and the channel with their ``permissions``;
+    elsewhere ``user`` and the channel."""
+    channel = place.channel
+    if place.guild_id is None:
+        bot_dm = place.context == installs.BOT_DM
+        return {
+            "user": user_object(user),
+            "channel": channel_object(channel, recipient=user if bot_dm else None),
+        }
+    guild = state.guilds[place.guild_id]
+    guild_locale = locale or guild.preferred_locale
+    return {
+        "guild_id": str(guild.id),
+        "guild_locale": guild_locale,
+        "guild": {"id": str(guild.id), "locale": guild_locale, "features": []},
+        "member": member_object(user),
+        "channel": channel_object(channel, permissions=member_permissions(guild, channel, user)),
+    }
 
 
 def command_data(

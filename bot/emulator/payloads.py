@@ -96,18 +96,25 @@ def channel_object(
     channel: Channel, *, recipient: User | None = None, permissions: int | None = None
 ) -> JSON:
     """A channel object (https://discord.com/developers/docs/resources/channel#channel-object):
-    a DM (type 1, with ``recipients``) or a guild channel with its ``permission_overwrites``.
+    a DM (type 1, with ``recipients``: ``recipient`` for the bot's DM, else the channel's), a
+    group DM (type 3, with ``name``, ``owner_id`` and ``recipients``) or a guild channel with its
+    ``permission_overwrites``.
 
     ``permissions`` (a string) is only in interactions: the invoker's rights in the channel.
     """
     if channel.guild_id is None:
-        return {
+        users = [recipient] if recipient else list(channel.recipients)
+        private: JSON = {
             "id": str(channel.id),
-            "type": 1,
+            "type": channel.type,
             "last_message_id": None,
             "flags": 0,
-            "recipients": [user_object(recipient)] if recipient else [],
+            "recipients": [user_object(user) for user in users],
         }
+        if channel.type == 3:
+            owner = str(channel.recipients[0].id) if channel.recipients else None
+            private.update(name=channel.name, icon=None, owner_id=owner)
+        return private
     data: JSON = {
         "id": str(channel.id),
         "type": channel.type,

@@ -18,6 +18,7 @@ EMBED_LINKS = 1 << 14
 ATTACH_FILES = 1 << 15
 READ_MESSAGE_HISTORY = 1 << 16
 MENTION_EVERYONE = 1 << 17
+USE_EXTERNAL_EMOJIS = 1 << 18
 
 ALL_PERMISSIONS = (1 << 51) - 1
 """Every permission bit: what Discord computes for a member with Administrator."""
@@ -65,7 +66,10 @@ def bot_base(state: EmulatorState, guild: Guild) -> int:
 
 
 def bot_permissions(state: EmulatorState, channel: Channel) -> int:
-    """The bot's explicit permissions in ``channel`` (in a DM: :data:`BOT_PERMISSIONS`)."""
+    """The bot's explicit permissions in ``channel`` (in its DM: :data:`BOT_PERMISSIONS`; in a
+    private channel, of which the bot is no member: none, so REST there answers 50001)."""
+    if channel.id in state.private_channels:
+        return 0
     guild = state.guilds.get(channel.guild_id) if channel.guild_id is not None else None
     if guild is None:
         return BOT_PERMISSIONS

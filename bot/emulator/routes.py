@@ -132,6 +132,8 @@ class _Rest:
                 "nsfw": False,
             }
             entry.update(command)
+            # Discord answers the default installation (the guild's) when none is given
+            entry["integration_types"] = command.get("integration_types") or [0]
             entry["id"] = ids.get((command["name"], command.get("type", 1))) or str(snowflake())
             entry["application_id"] = str(self.state.application_id)
             entry["version"] = str(snowflake())
@@ -196,7 +198,8 @@ class _Rest:
         return json_response({"interaction": info, "resource": resource})
 
     def _reply_message(self, rec: Interaction, body: JSON, attachments: list[JSON]) -> JSON:
-        metadata = interaction_metadata(rec.id, rec.type, rec.user, rec.guild_id)
+        owners = rec.payload.get("authorizing_integration_owners") or {}
+        metadata = interaction_metadata(rec.id, rec.type, rec.user, owners)
         message = payloads.message_object(
             self.state, body, channel_id=rec.channel_id, guild_id=rec.guild_id,
             interaction=metadata, message_type=20 if rec.type == 2 else 0, attachments=attachments,

@@ -96,8 +96,10 @@ class Overwrite:
 
 @dataclass
 class Channel:
-    """A guild channel (type 0 text, 2 voice, 4 category, 5 announcement, 13 stage), or a DM
-    channel (type 1) when ``guild_id`` is None; ``overwrites`` are its permission overwrites."""
+    """A guild channel (type 0 text, 2 voice, 4 category, 5 announcement, 13 stage), or, when
+    ``guild_id`` is None, a DM (type 1) or group DM (type 3); ``overwrites`` are its permission
+    overwrites. ``recipients`` are the users of a private channel (a DM between users or a group
+    DM, where the bot is not a member; the first one owns a group DM), empty otherwise."""
 
     id: int
     name: str
@@ -106,6 +108,7 @@ class Channel:
     overwrites: list[Overwrite] = field(default_factory=list)
     topic: str | None = None
     position: int = 0
+    recipients: tuple[User, ...] = ()
 
 
 @dataclass
@@ -213,6 +216,7 @@ class EmulatorState:
     bot_name: str = "postbot"
     guilds: dict[int, Guild] = field(default_factory=dict)
     dm_channels: dict[int, Channel] = field(default_factory=dict)
+    private_channels: dict[int, Channel] = field(default_factory=dict)
     messages: dict[int, JSON] = field(default_factory=dict)
     global_commands: list[JSON] = field(default_factory=list)
     guild_commands: dict[int, list[JSON]] = field(default_factory=dict)
@@ -238,12 +242,12 @@ class EmulatorState:
             await asyncio.wait_for(self.changed.wait_for(predicate), timeout)
 
     def channel(self, channel_id: int) -> Channel | None:
-        """A guild or DM channel by id."""
+        """A guild, DM or private channel by id."""
         for guild in self.guilds.values():
             for channel in guild.channels:
                 if channel.id == channel_id:
                     return channel
-        return self.dm_channels.get(channel_id)
+        return self.dm_channels.get(channel_id) or self.private_channels.get(channel_id)
 
     def dm_channel(self, user: User) -> Channel:
         """The DM channel between the bot and ``user`` (created on first use)."""
@@ -252,6 +256,21 @@ class EmulatorState:
                 return channel
         channel = Channel(id=snowflake(), name=f"dm-{user.id}", guild_id=None, type=1)
         self.dm_channels[channel.id] = channel
+        return channel
+
+    def private_channel(self, user: User, *, group: bool = True) -> Channel:
+        """A channel of ``user``'s without the bot (created on first use, then the same one): a
+        group DM (type 3) of ``user`` and two friends, or (``group=False``) a DM (type 1)
+        between ``user`` and a friend. Only a user-installed app can be used there."""
+        name = f"{'group' if group else 'dm'}-{user.id}-friends"
+        for channel in self.private_channels.values():
+            if channel.name == name:
+                return channel
+        friends = tuple(User(name=f"{user.name}-friend-{n}") for n in range(1, 3 if group else 2))
+        channel = Channel(
+            id=snowflake(), name=name, type=3 if group else 1, recipients=(user, *friends)
+        )
+        self.private_channels[channel.id] = channel
         return channel
 
     def find_command(self, name: str, guild_id: int | None) -> JSON | None:

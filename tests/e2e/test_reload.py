@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.emulator import make_user
+import pytest
+
+from bot.emulator import Unavailable, make_user
 from tests.e2e.conftest import OWNER_ID, App
 from tests.factories import post_file
 
@@ -46,10 +48,12 @@ async def test_reload_reports_added_edited_removed_and_broken(app: App) -> None:
     assert latest.embeds[0]["title"] == "A brand new post"
 
 
-async def test_owner_can_reload_in_a_direct_message(app: App) -> None:
-    owner = make_user("owner", id=OWNER_ID)
-    reply = await app.emu.invoke("reload", user=owner, dm=True)
+async def test_an_owner_can_reload_in_any_server_but_not_in_a_dm(app: App) -> None:
+    owner = make_user("owner", id=OWNER_ID)  # no Manage Server here: OWNER_IDS is enough
+    reply = await app.emu.invoke("reload", user=owner)
     assert reply.ephemeral and "Nothing changed." in text(reply)
+    with pytest.raises(Unavailable):  # /reload is offered in servers only
+        await app.emu.invoke("reload", user=owner, dm=True)
 
 
 async def test_commands_answer_while_a_reload_runs(app: App) -> None:

@@ -135,6 +135,7 @@ def add_commands(
         await interaction.followup.send("two", ephemeral=True)
 
     add_reply_commands(tree, seen, guild_id)
+    add_install_commands(tree, seen)
 
 
 def add_reply_commands(
@@ -211,3 +212,25 @@ async def bot(make_bot: Callable[[], TestBot]) -> AsyncIterator[TestBot]:
 def seen(bot: TestBot) -> list[object]:
     """What the test bot recorded (error codes of failed responses)."""
     return bot.seen
+
+
+def add_install_commands(tree: app_commands.CommandTree[commands.Bot], seen: list[object]) -> None:
+    """A command for a member's own install as well as a server's, usable everywhere."""
+
+    @tree.command()
+    @app_commands.allowed_installs(guilds=True, users=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
+    async def where(interaction: discord.Interaction, probe: bool = False) -> None:
+        """Where it runs and who authorized it; ``probe`` also posts in the channel."""
+        channel = interaction.channel
+        kind = channel.type.name if channel is not None else "?"
+        await interaction.response.send_message(
+            f"guild={interaction.is_guild_integration()} user={interaction.is_user_integration()}"
+            f" channel={kind} embed_links={interaction.app_permissions.embed_links}",
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        if probe and isinstance(channel, discord.abc.Messageable):
+            try:
+                await channel.send("probe", allowed_mentions=discord.AllowedMentions.none())
+            except discord.HTTPException as exc:
+                seen.append(exc.code)
