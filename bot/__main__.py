@@ -36,6 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "content_dir", nargs="?", type=Path, help="folder to check (default: CONTENT_DIR)"
     )
+    shape = check.add_mutually_exclusive_group()
+    shape.add_argument(
+        "--all", action="store_true", help="list every post by language (one column each)"
+    )
+    shape.add_argument(
+        "--json", action="store_true", help="print one JSON document (posts, problems) for CI"
+    )
     i18n = commands.add_parser(
         "i18n", help="per UI locale: entries translated and missing; `i18n init LOCALE` starts one"
     )
@@ -79,12 +86,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"postbot: configuration error: {error}", file=sys.stderr)
         return 2
-    from bot.runner import configure_logging, run
-
-    if arguments.subcommand == "check":
+    if arguments.subcommand == "check":  # before importing discord.py: it needs none of it
         from bot import check
 
-        return check.main(arguments.content_dir or settings.content_dir, settings.site_url)
+        return check.main(
+            arguments.content_dir or settings.content_dir,
+            settings.site_url,
+            wide=arguments.all,
+            json_output=arguments.json,
+        )
+    from bot.runner import configure_logging, run
+
     if arguments.subcommand == "console":
         return _console(settings, arguments)
     if arguments.subcommand == "health":

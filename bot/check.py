@@ -1,36 +1,49 @@
 """``python -m bot check``: load CONTENT_DIR into a throw-away store and report on it.
 
-Content authors run it before publishing. It prints a table of posts by language and then
-every problem found, and returns exit code 1 when there are problems (2 when the folder
-itself cannot be read).
+Content authors run it before publishing. It loads the folder with the bot's own
+:class:`~bot.reloader.Reloader` (a progress bar on standard error while it reads, when that
+is a terminal), then prints, to fit the terminal whatever the number of languages, the
+posts per language, the posts that miss a translation or have a problem, and every problem
+(see :mod:`bot.check_report`). ``--all`` lists every post by language instead (wide), and
+``--json`` prints one JSON document and nothing else. The exit code is 1 when there are
+problems, 2 when the folder itself cannot be read.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import tempfile
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from bot.content.loader import ContentDirError
+from bot.check_report import as_json, render, summarize
+from bot.content.loader import ContentDirError, scan
+from bot.load_progress import LoadProgress
 from bot.reload_report import ReloadReport
 from bot.reloader import Reloader
 from bot.store import PostListing, Store
 
+PROGRESS_INTERVAL = 0.2
+"""Seconds between the reloader's progress records while a bar is drawn."""
 
-async def collect(content_dir: Path, site_url: str) -> tuple[ReloadReport, list[PostListing]]:
+
+async def collect(
+    content_dir: Path, site_url: str, progress: LoadProgress | None = None
+) -> tuple[ReloadReport, list[PostListing]]:
     """Load ``content_dir`` into a temporary store; return the report and every post.
 
-    Raises :class:`~bot.content.loader.ContentDirError` when the folder cannot be read.
+    ``progress`` hears of the load as it goes. Raises
+    :class:`~bot.content.loader.ContentDirError` when the folder cannot be read.
     """
     with tempfile.TemporaryDirectory(prefix="postbot-check-") as folder:
         database = Path(folder) / "check.sqlite3"
-        reloader = Reloader(content_dir, database, site_url)
+        reloader = Reloader(content_dir, database, site_url, progress_interval=PROGRESS_INTERVAL)
         try:
-            report = await reloader.reload()
+            report = await reloader.reload(
+                on_apply_batch=progress.applied if progress is not None else None
+            )
         finally:
             await reloader.close()
         async with await Store.open(database) as store:
@@ -38,36 +51,54 @@ async def collect(content_dir: Path, site_url: str) -> tuple[ReloadReport, list[
     return report, posts
 
 
-def render(report: ReloadReport, posts: list[PostListing], console: Console) -> None:
-    """Print the posts-by-language table and the problems list."""
-    languages = sorted({language for post in posts for language in post.titles})
-    table = Table(title=f"{len(posts)} posts in {len(languages)} languages", title_justify="left")
-    table.add_column("post", style="bold", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    for language in languages:
-        table.add_column(language, justify="center", no_wrap=True)
-    for post in posts:
-        marks = [
-            "[green]✓[/]" if language in post.titles else "[dim]·[/]" for language in languages
-        ]
-        table.add_row(post.key, post.date.isoformat() if post.date else "—", *marks)
-    console.print(table)
-    if not report.problems:
-        console.print(f"[green]No problems[/] in {report.parsed} files parsed.")
-        return
-    console.print(f"[red]{len(report.problems)} file(s) with problems:[/]")
-    for problem in report.problems:
-        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-        console.print(Text.assemble("  ", (where, "bold"), f": {problem.reason}"))
+def _load(
+    content_dir: Path, site_url: str, status: Console
+) -> tuple[ReloadReport, list[PostListing]]:
+    """:func:`collect`, with a progress bar on ``status`` when it is a terminal (the scan
+    that gives the bar its total runs only then)."""
+    if not status.is_terminal:
+        return asyncio.run(collect(content_dir, site_url))
+    total = len(scan(content_dir))
+    with LoadProgress(status, "reading files", total=total) as progress:
+        return asyncio.run(collect(content_dir, site_url, progress))
 
 
-def main(content_dir: Path, site_url: str, console: Console | None = None) -> int:
-    """Run the check; return the process exit code (0 clean, 1 problems, 2 unreadable)."""
+def main(
+    content_dir: Path,
+    site_url: str,
+    console: Console | None = None,
+    *,
+    wide: bool = False,
+    json_output: bool = False,
+    status: Console | None = None,
+) -> int:
+    """Run the check; return the process exit code (0 clean, 1 problems, 2 unreadable).
+
+    ``console`` receives the report (standard output by default), ``status`` the progress
+    bar and, with ``json_output``, the error (standard error by default). ``wide`` prints
+    every post by language.
+    """
     console = console or Console()
+    status = status or Console(stderr=True)
     try:
-        report, posts = asyncio.run(collect(content_dir, site_url))
+        report, posts = _load(content_dir, site_url, status)
     except ContentDirError as error:
-        console.print(f"[red]error:[/] {error}", highlight=False)
+        if json_output:
+            status.print(f"[red]error:[/] {error}", highlight=False)
+            _print_json(console, {"content_dir": str(content_dir), "error": str(error)})
+        else:
+            console.print(f"[red]error:[/] {error}", highlight=False)
         return 2
-    render(report, posts, console)
+    summary = summarize(report, posts)
+    if json_output:
+        _print_json(console, as_json(summary, str(content_dir)))
+    else:
+        render(summary, console, wide=wide)
     return 1 if report.problems else 0
+
+
+def _print_json(console: Console, document: object) -> None:
+    """One JSON document, written straight to the console's file: never wrapped, coloured
+    or recorded (rich would take longer than the load to lay out a large one)."""
+    console.file.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    console.file.flush()

@@ -24,6 +24,7 @@ from bot.console.session import Session
 from bot.console.terminal import Terminal
 from bot.emulator import DISCORD_LOCALES, make_user
 from bot.i18n.catalog import Catalogs
+from bot.load_progress import LoadProgress
 
 DEFAULT_USER_ID = 100_000_000_000_000_001
 """The console user's id unless ``--user-id``: fixed, so ``/language set`` sticks between runs."""
@@ -125,8 +126,9 @@ def serve(
     errors = Console(stderr=True)
     with _quiet_logging(errors), _plain_sigint():
         try:
-            with console.status(texts.text("console.loading"), spinner="dots"):
-                host.start()
+            # a bar once the first load reports progress (a spinner until then)
+            with LoadProgress(console, texts.text("console.loading")) as progress:
+                host.start(moved=lambda: progress.last_moved)
         except (Exception, KeyboardInterrupt) as error:
             host.stop()
             errors.print(texts.text("console.start-failed", error=str(error) or repr(error)))

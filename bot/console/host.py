@@ -12,7 +12,8 @@ import asyncio
 import concurrent.futures
 import contextlib
 import threading
-from collections.abc import Coroutine
+import time
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from bot.app import open_bot
@@ -60,15 +61,23 @@ class BotHost:
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._main, name="postbot-console", daemon=True)
 
-    def start(self, timeout: float = START_TIMEOUT) -> None:
+    def start(
+        self, timeout: float = START_TIMEOUT, *, moved: Callable[[], float] | None = None
+    ) -> None:
         """Start the thread; return once the bot is connected and its start-up reload is done.
 
         Re-raises whatever stopped the bot from starting (the store cannot open...);
-        ``TimeoutError`` if it is not ready in ``timeout`` s.
+        ``TimeoutError`` if it is not ready in ``timeout`` s. ``moved`` returns when (as
+        :func:`time.monotonic`) the content load last advanced: a long first load may go on
+        past ``timeout`` as long as it advanced less than ``timeout`` s ago.
         """
         self._thread.start()
-        if not self._ready.wait(timeout):
-            raise TimeoutError(f"the bot was not ready within {timeout:.0f} s")
+        deadline = time.monotonic() + timeout
+        while not self._ready.wait(max(0.0, min(1.0, deadline - time.monotonic()))):
+            if moved is not None:
+                deadline = max(deadline, moved() + timeout)
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"the bot was not ready within {timeout:.0f} s")
         if self._error is not None:
             raise self._error
 
