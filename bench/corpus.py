@@ -1,11 +1,13 @@
 """A deterministic synthetic blog shaped like the real posts, in up to 22 languages.
 
-``<root>/<lang>/<slug>.md`` for N posts by L languages: YAML front matter (title, date,
-keywords, site-relative image), the cover image line, an italic caption, prose paragraphs with
-links, ``##`` sections, bullet lists with bold lead-ins, sometimes a code block; about 5-6 KB a
-file like the site's own posts. Text comes from small per-language word pools (character
-pools for Japanese and Chinese), so scripts, accents and byte sizes look like the real thing.
-The same seed gives the same bytes.
+``<root>/<lang>/<slug>.md`` for N posts by L languages, each file the size :mod:`bench.sizes`
+draws from the real site's distribution (median 15 KB; 10 to 46 KB). A file is YAML front
+matter (title, date, keywords, site-relative image), the cover image line and its italic
+caption, an introduction, then long ``##`` sections: prose paragraphs with many links
+(external and site-relative), bullet and numbered lists with bold lead-ins, Markdown pipe
+tables, fenced code blocks, images, sometimes a ``###`` subsection or a quote. Text comes from
+per-language vocabularies (:mod:`bench.pools`), so scripts, accents and byte sizes look like
+the real thing. The same seed gives the same bytes.
 """
 
 from __future__ import annotations
@@ -13,169 +15,52 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-#: The order languages are taken in: ja and zh come early so small runs cover CJK.
-LANGUAGE_ORDER = (
-    "en", "es", "pt", "sv", "nl", "ro", "ja", "zh", "ko", "ar", "hi",
-    "de", "fr", "it", "pl", "tr", "ru", "da", "fi", "no", "cs", "hu",
-)  # fmt: skip
-
-_LATIN: dict[str, str] = {
-    "en": "data model models language search answers documents retrieval pipeline evaluation "
-    "training teams customers reports tables workflow quality results knowledge context "
-    "question fine-tuning agents latency accuracy invoices contracts analysts engineers "
-    "research tutorial benchmark workshop conference deployment insights structured "
-    "unstructured scale practical domain specific open source",
-    "es": "datos modelo modelos lenguaje búsqueda respuestas documentos recuperación flujo "
-    "evaluación entrenamiento equipos clientes informes tablas calidad resultados "
-    "conocimiento contexto pregunta ajuste agentes latencia precisión facturas contratos "
-    "analistas ingenieros investigación tutorial conferencia despliegue práctica dominio "
-    "específico abierto información análisis mejora también según",
-    "pt": "dados modelo modelos linguagem busca respostas documentos recuperação fluxo "
-    "avaliação treinamento equipes clientes relatórios tabelas qualidade resultados "
-    "conhecimento contexto pergunta ajuste agentes latência precisão faturas contratos "
-    "analistas engenheiros pesquisa tutorial conferência implantação prática domínio "
-    "específico aberto informação análise melhoria também segundo",
-    "sv": "data modell modeller språk sökning svar dokument hämtning flöde utvärdering "
-    "träning team kunder rapporter tabeller kvalitet resultat kunskap sammanhang fråga "
-    "finjustering agenter latens noggrannhet fakturor avtal analytiker ingenjörer "
-    "forskning handledning konferens driftsättning praktisk domän specifik öppen "
-    "information analys förbättring också enligt både",
-    "nl": "gegevens model modellen taal zoeken antwoorden documenten ophalen stroom "
-    "evaluatie training teams klanten rapporten tabellen kwaliteit resultaten kennis "
-    "context vraag afstemming agenten vertraging nauwkeurigheid facturen contracten "
-    "analisten ingenieurs onderzoek handleiding conferentie uitrol praktisch domein "
-    "specifiek open informatie analyse verbetering ook volgens",
-    "ro": "date model modele limbaj căutare răspunsuri documente regăsire flux evaluare "
-    "antrenare echipe clienți rapoarte tabele calitate rezultate cunoștințe context "
-    "întrebare ajustare agenți latență precizie facturi contracte analiști ingineri "
-    "cercetare tutorial conferință implementare practică domeniu specific deschis "
-    "informații analiză îmbunătățire și până",
-    "de": "Daten Modell Modelle Sprache Suche Antworten Dokumente Abruf Ablauf Bewertung "
-    "Training Teams Kunden Berichte Tabellen Qualität Ergebnisse Wissen Kontext Frage "
-    "Feinabstimmung Agenten Latenz Genauigkeit Rechnungen Verträge Analysten Ingenieure "
-    "Forschung Anleitung Konferenz Bereitstellung praktisch Fachgebiet spezifisch offen "
-    "Informationen Analyse Verbesserung für über größer",
-    "fr": "données modèle modèles langage recherche réponses documents récupération flux "
-    "évaluation entraînement équipes clients rapports tableaux qualité résultats "
-    "connaissances contexte question ajustement agents latence précision factures "
-    "contrats analystes ingénieurs tutoriel conférence déploiement pratique domaine "
-    "spécifique ouvert informations analyse amélioration également selon très",
-    "it": "dati modello modelli linguaggio ricerca risposte documenti recupero flusso "
-    "valutazione addestramento squadre clienti rapporti tabelle qualità risultati "
-    "conoscenza contesto domanda messa agenti latenza precisione fatture contratti "
-    "analisti ingegneri tutorial conferenza distribuzione pratica dominio specifico "
-    "aperto informazioni analisi miglioramento anche perché più",
-    "pl": "dane model modele język wyszukiwanie odpowiedzi dokumenty pobieranie przepływ "
-    "ocena trening zespoły klienci raporty tabele jakość wyniki wiedza kontekst pytanie "
-    "dostrajanie agenci opóźnienie dokładność faktury umowy analitycy inżynierowie "
-    "badania samouczek konferencja wdrożenie praktyczny dziedzina specyficzny otwarty "
-    "informacje analiza poprawa również żeby źródło",
-    "tr": "veri model modeller dil arama yanıtlar belgeler erişim akış değerlendirme "
-    "eğitim ekipler müşteriler raporlar tablolar kalite sonuçlar bilgi bağlam soru "
-    "ince ayar ajanlar gecikme doğruluk faturalar sözleşmeler analistler mühendisler "
-    "araştırma öğretici konferans dağıtım pratik alan özel açık bilgiler analiz "
-    "iyileştirme ayrıca göre çok",
-    "da": "data model modeller sprog søgning svar dokumenter hentning flow evaluering "
-    "træning hold kunder rapporter tabeller kvalitet resultater viden kontekst spørgsmål "
-    "finjustering agenter forsinkelse nøjagtighed fakturaer kontrakter analytikere "
-    "ingeniører forskning vejledning konference udrulning praktisk domæne specifik åben "
-    "information analyse forbedring også ifølge både",
-    "fi": "tiedot malli mallit kieli haku vastaukset asiakirjat nouto työnkulku arviointi "
-    "koulutus tiimit asiakkaat raportit taulukot laatu tulokset tieto konteksti kysymys "
-    "hienosäätö agentit viive tarkkuus laskut sopimukset analyytikot insinöörit "
-    "tutkimus opas konferenssi käyttöönotto käytännöllinen toimiala erityinen avoin "
-    "analyysi parannus myös mukaan yhä",
-    "no": "data modell modeller språk søk svar dokumenter henting flyt evaluering trening "
-    "team kunder rapporter tabeller kvalitet resultater kunnskap kontekst spørsmål "
-    "finjustering agenter forsinkelse nøyaktighet fakturaer kontrakter analytikere "
-    "ingeniører forskning veiledning konferanse utrulling praktisk domene spesifikk åpen "
-    "informasjon analyse forbedring også ifølge både",
-    "cs": "data model modely jazyk vyhledávání odpovědi dokumenty načítání tok hodnocení "
-    "trénink týmy zákazníci zprávy tabulky kvalita výsledky znalosti kontext otázka "
-    "ladění agenti latence přesnost faktury smlouvy analytici inženýři výzkum návod "
-    "konference nasazení praktický obor specifický otevřený informace analýza zlepšení "
-    "také podle více",
-    "hu": "adatok modell modellek nyelv keresés válaszok dokumentumok lekérés folyamat "
-    "értékelés tanítás csapatok ügyfelek jelentések táblázatok minőség eredmények tudás "
-    "kontextus kérdés finomhangolás ügynökök késleltetés pontosság számlák szerződések "
-    "elemzők mérnökök kutatás útmutató konferencia telepítés gyakorlati terület "
-    "specifikus nyílt információ elemzés javítás szintén szerint",
-}
-
-_SPACED: dict[str, str] = {
-    "ru": "данные модель модели язык поиск ответы документы извлечение поток оценка "
-    "обучение команды клиенты отчёты таблицы качество результаты знания контекст вопрос "
-    "настройка агенты задержка точность счета договоры аналитики инженеры исследование "
-    "руководство конференция развёртывание практический область открытый информация "
-    "анализ улучшение также согласно",
-    "ko": "데이터 모델 모델을 언어 검색 답변 문서 검색을 파이프라인 평가 학습 팀 고객 보고서 "
-    "표 품질 결과 지식 문맥 질문 미세조정 에이전트 지연 정확도 청구서 계약서 분석가 "
-    "엔지니어 연구 튜토리얼 컨퍼런스 배포 실용적인 도메인 특화 오픈소스 정보 분석 개선",
-    "ar": "البيانات النموذج النماذج اللغة البحث الإجابات المستندات الاسترجاع المسار التقييم "
-    "التدريب الفرق العملاء التقارير الجداول الجودة النتائج المعرفة السياق السؤال الضبط "
-    "الوكلاء التأخير الدقة الفواتير العقود المحللون المهندسون البحث الدليل المؤتمر النشر "
-    "العملي المجال المتخصص المفتوح المعلومات التحليل التحسين أيضا",
-    "hi": "डेटा मॉडल मॉडलों भाषा खोज उत्तर दस्तावेज़ पुनर्प्राप्ति प्रक्रिया मूल्यांकन प्रशिक्षण "
-    "टीमें ग्राहक रिपोर्ट तालिकाएँ गुणवत्ता परिणाम ज्ञान संदर्भ प्रश्न समायोजन एजेंट विलंब "
-    "सटीकता चालान अनुबंध विश्लेषक इंजीनियर शोध ट्यूटोरियल सम्मेलन परिनियोजन व्यावहारिक "
-    "क्षेत्र विशिष्ट खुला जानकारी विश्लेषण सुधार भी",
-}
-
-_CJK_WORDS: dict[str, str] = {
-    "ja": "データ モデル 言語 検索 回答 文書 取得 パイプライン 評価 学習 チーム 顧客 報告書 "
-    "表 品質 結果 知識 文脈 質問 微調整 エージェント 遅延 精度 請求書 契約書 分析 "
-    "技術者 研究 講演 会議 導入 実践 業務 社内 仕組み 東京 大規模 最適化",
-    "zh": "数据 模型 语言 检索 回答 文档 获取 流程 评估 训练 团队 客户 报告 表格 质量 结果 "
-    "知识 上下文 问题 微调 智能体 延迟 准确率 发票 合同 分析师 工程师 研究 教程 会议 "
-    "部署 实践 领域 专用 开源 信息 分析 改进 企业",
-}
-
-_CJK_GLUE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "ja": (
-        ("の", "を", "と", "で", "に", "が", "は"),
-        ("します。", "しました。", "できます。", "です。"),
-    ),
-    "zh": (("的", "和", "在", "通过", "把", "对", "与"), ("。", "了。", "中。", "方面。")),
-}
-
-_FULL_STOP = {"hi": "।", "ar": "."}
-_DOMAINS = (
-    "https://arxiv.org/abs/2401.0",
-    "https://github.com/example/project-",
-    "https://docs.example.org/guide/section-",
-    "https://www.linkedin.com/in/person-",
-    "https://dl.acm.org/doi/10.1145/36375",
+from bench.pools import (
+    LANGUAGE_ORDER,
+    cjk_glue,
+    common_words,
+    fragments,
+    full_stop,
+    is_cjk,
+    languages,
+    words,
 )
-_CODE = (
-    "```python\nfrom pipeline import load, split\n\ndocs = load('reports/')\n"
-    "chunks = split(docs, size=512, overlap=64)\nprint(len(chunks))\n```",
-    "```bash\npip install any-parser\nany-parser extract --input invoice.pdf --format json\n```",
-    '```json\n{"model": "small", "temperature": 0.2, "max_tokens": 512}\n```',
+from bench.sizes import file_sizes, size_report
+
+__all__ = [
+    "LANGUAGE_ORDER",
+    "Corpus",
+    "common_words",
+    "corpus_sizes",
+    "edit",
+    "generate",
+    "languages",
+    "load_or_generate",
+    "render_post",
+    "words",
+]
+
+_EXTERNAL = (
+    "https://arxiv.org/abs/2401.{:05d}",
+    "https://github.com/example/project-{}",
+    "https://docs.example.org/guide/section-{}",
+    "https://www.linkedin.com/in/person-{}/",
+    "https://dl.acm.org/doi/10.1145/3637528.{}",
+    "https://huggingface.co/datasets/example/set-{}",
+    "https://en.wikipedia.org/wiki/Topic_{}",
 )
-
-
-def languages(count: int) -> list[str]:
-    """The first ``count`` languages of :data:`LANGUAGE_ORDER`."""
-    if not 1 <= count <= len(LANGUAGE_ORDER):
-        raise ValueError(f"languages must be between 1 and {len(LANGUAGE_ORDER)}, got {count}")
-    return list(LANGUAGE_ORDER[:count])
-
-
-def words(language: str) -> list[str]:
-    """The language's word pool (what search queries are drawn from)."""
-    pool = _LATIN.get(language) or _SPACED.get(language) or _CJK_WORDS.get(language)
-    if pool is None:
-        raise ValueError(f"no word pool for {language!r}")
-    return pool.split()
+_SITE = ("/{lang}/blog/{slug}", "/{lang}/docs/{slug}", "/{lang}/solutions/{slug}", "/pricing")
+_IDENTIFIERS = words("en")[:30]
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """What was generated: the content folder, languages, post keys (file names) and, per
-    language, each post's title (aligned with ``keys``)."""
+    """What was generated: the content folder, languages, post keys (file names), dates, per
+    language each post's title (aligned with ``keys``) and file size in bytes."""
 
     root: Path
     languages: list[str]
@@ -183,6 +68,7 @@ class Corpus:
     dates: list[dt.date]
     titles: dict[str, list[str]]
     seed: int = 1
+    sizes: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def files(self) -> int:
@@ -193,19 +79,23 @@ class Corpus:
 
 
 class _Writer:
-    """Text in one language from a seeded generator."""
+    """Markdown in one language from a seeded generator."""
 
     def __init__(self, language: str, rng: random.Random) -> None:
         self.language = language
         self.rng = rng
         self.pool = words(language)
-        self.cjk = language in _CJK_WORDS
+        self.runs = fragments(language)
+        self.cjk = is_cjk(language)
+        self.space = "" if self.cjk else " "
+        self.stop = full_stop(language)
+        self.glue = cjk_glue(language) if self.cjk else ((), ())
 
     def phrase(self, low: int, high: int) -> str:
-        count = self.rng.randint(low, high)
-        if self.cjk:
-            return "".join(self.rng.choice(self.pool) for _ in range(count))
-        return " ".join(self.rng.choice(self.pool) for _ in range(count))
+        """``low``..``high`` common words (titles, keywords, headings, lead-ins)."""
+        random, pool = self.rng.random, self.pool
+        count = low + int(random() * (high - low + 1))
+        return self.space.join([pool[int(random() * len(pool))] for _ in range(count)])
 
     def title(self) -> str:
         text = self.phrase(3, 7)
@@ -213,39 +103,125 @@ class _Writer:
             text = text[0].upper() + text[1:]
         return f"{text} {self.rng.randint(2015, 2025)}" if self.rng.random() < 0.3 else text
 
-    def sentence(self) -> str:
-        if self.cjk:
-            particles, endings = _CJK_GLUE[self.language]
-            parts = [
-                self.rng.choice(self.pool) + self.rng.choice(particles)
-                for _ in range(self.rng.randint(3, 7))
-            ]
-            return "".join(parts) + self.rng.choice(self.pool) + self.rng.choice(endings)
-        text = self.phrase(8, 20)
-        return text[0].upper() + text[1:] + _FULL_STOP.get(self.language, ".")
+    def url(self) -> str:
+        rng = self.rng
+        if rng.random() < 0.35:
+            slug = "-".join(rng.choices(_IDENTIFIERS, k=3)) + f"-{rng.randint(1, 999)}"
+            return rng.choice(_SITE).format(lang=self.language, slug=slug)
+        return rng.choice(_EXTERNAL).format(rng.randint(100, 99999))
 
-    def link(self) -> str:
-        label = self.phrase(1, 3)
-        if self.rng.random() < 0.3:
-            url = f"/{self.language}/blog/{self.rng.choice(self.pool)}-{self.rng.randint(1, 999)}"
-            url = url if url.isascii() else f"/{self.language}/blog/post-{self.rng.randint(1, 999)}"
-        else:
-            url = f"{self.rng.choice(_DOMAINS)}{self.rng.randint(100, 99999)}"
-        return f"[{label}]({url})"
+    def sentences(self, count: int, links: int = 0) -> list[str]:
+        """``count`` sentences of body text (a few :func:`~bench.pools.fragments` each), with
+        ``links`` links between their words."""
+        random, runs = self.rng.random, self.runs
+        high = 2 if self.cjk else 3
+        parts = [
+            [runs[int(random() * len(runs))] for _ in range(1 + int(random() * high))]
+            for _ in range(count)
+        ]
+        for _ in range(links):
+            sentence = parts[int(random() * count)]
+            sentence.insert(
+                int(random() * (len(sentence) + 1)), f"[{self.phrase(1, 3)}]({self.url()})"
+            )
+        if self.cjk:
+            pool, endings = self.pool, self.glue[1]
+            return [
+                "".join(p) + pool[int(random() * len(pool))] + endings[int(random() * len(endings))]
+                for p in parts
+            ]
+        out = []
+        for p in parts:
+            text = " ".join(p)
+            out.append(text[0].upper() + text[1:] + self.stop)
+        return out
 
     def paragraph(self, links: int = 0) -> str:
-        sentences = [self.sentence() for _ in range(self.rng.randint(3, 6))]
-        for _ in range(links):
-            at = self.rng.randrange(len(sentences))
-            sentences[at] = f"{self.link()} {sentences[at]}"
-        return ("" if self.cjk else " ").join(sentences)
+        return self.space.join(self.sentences(self.rng.randint(3, 6), links))
 
-    def bullets(self) -> str:
-        items = []
-        for _ in range(self.rng.randint(3, 5)):
+    def items(self, ordered: bool) -> str:
+        """A bullet or numbered list, each item with a bold lead-in."""
+        rng = self.rng
+        count = rng.randint(3, 6)
+        out = []
+        for n in range(1, count + 1):
+            mark = f"{n}." if ordered else "-"
+            body = self.space.join(self.sentences(rng.randint(1, 3), int(rng.random() < 0.3)))
             lead = self.phrase(1, 3)
-            items.append(f"- **{lead}**: {self.sentence()} {self.sentence()}")
-        return "\n\n".join(items)
+            lead = lead if self.cjk else lead[0].upper() + lead[1:]
+            out.append(f"{mark} **{lead}**: {body}")
+        return ("\n\n" if rng.random() < 0.5 else "\n").join(out)
+
+    def table(self) -> str:
+        rng = self.rng
+        columns = rng.randint(3, 5)
+        header = [self.phrase(1, 2) for _ in range(columns)]
+        rows = ["| " + " | ".join(header) + " |", "|---" + "|---:" * (columns - 1) + "|"]
+        for _ in range(rng.randint(3, 8)):
+            cells = [self.phrase(1, 3)]
+            for _ in range(columns - 1):
+                kind = rng.random()
+                if kind < 0.3:
+                    cells.append(f"{rng.uniform(0, 100):.1f}%")
+                elif kind < 0.6:
+                    cells.append(f"{rng.randint(1, 99999):,}")
+                elif kind < 0.8:
+                    cells.append(f"{rng.random():.2f}")
+                else:
+                    cells.append(self.phrase(1, 2))
+            rows.append("| " + " | ".join(cells) + " |")
+        return "\n".join(rows)
+
+    def code(self) -> str:
+        rng = self.rng
+        a, b, c = rng.sample(_IDENTIFIERS, 3)
+        n = rng.randint(2, 2048)
+        kind = rng.randrange(5)
+        if kind == 0:
+            checks = rng.sample(_IDENTIFIERS, rng.randint(1, 4))
+            lines = [
+                f"from {a} import load_{b}, {c}",
+                "",
+                f"def run_{a}(path: str) -> list[str]:",
+                f"    docs = load_{b}(path, limit={n})",
+                *(f"    docs = [d for d in docs if d.{w} is not None]" for w in checks),
+                f"    return {c}(docs, size={n // 2 + 1})",
+                "",
+                f"print(run_{a}('{b}/'))",
+            ]
+            return "```python\n" + "\n".join(lines) + "\n```"
+        if kind == 1:
+            return (f"```bash\npip install {a}-{b}\n{a}-{b} extract --input {c}.pdf"
+                    f" --format json --pages 1-{n}\n```")  # fmt: skip
+        if kind == 2:
+            pairs = [f'  "{w}": {rng.randint(0, n)}' for w in rng.sample(_IDENTIFIERS, 4)]
+            return "```json\n{\n" + ",\n".join(pairs) + "\n}\n```"
+        if kind == 3:
+            pairs = [f"  {w}: {rng.random():.2f}" for w in rng.sample(_IDENTIFIERS, 4)]
+            return f"```yaml\n{a}:\n" + "\n".join(pairs) + f"\n{b}: {n}\n```"
+        return (f"```sql\nSELECT {a}, count(*) AS {b}\nFROM {c}\nWHERE {b} > {n}\n"
+                f"GROUP BY {a}\nORDER BY {b} DESC;\n```")  # fmt: skip
+
+    def section(self, key: str, number: int) -> str:
+        rng = self.rng
+        blocks = [f"## {self.title()}", self.paragraph(links=rng.randint(0, 2))]
+        if rng.random() < 0.6:
+            blocks.append(self.items(ordered=rng.random() < 0.4))
+        if rng.random() < 0.25:
+            blocks.append(self.table())
+        if rng.random() < 0.3:
+            blocks.append(self.code())
+        if rng.random() < 0.7:
+            blocks.append(self.paragraph(links=rng.randint(0, 2)))
+        if rng.random() < 0.2:
+            blocks += [f"### {self.title()}", self.paragraph(links=rng.randint(0, 1))]
+        if rng.random() < 0.25:
+            blocks.append(f"![{self.phrase(2, 4)}](/images/blog/{key}-{number}.jpg)")
+            if rng.random() < 0.5:
+                blocks[-1] += f"\n_{self.phrase(3, 8)}_"
+        if rng.random() < 0.08:
+            blocks.append("> " + self.space.join(self.sentences(rng.randint(1, 2))))
+        return "\n\n".join(blocks)
 
 
 def _quote(text: str) -> str:
@@ -253,46 +229,54 @@ def _quote(text: str) -> str:
 
 
 def render_post(
-    key: str, index: int, language: str, title: str, date: dt.date, seed: int, revision: str = ""
+    key: str, language: str, title: str, date: dt.date, seed: int, size: int, revision: str = ""
 ) -> str:
-    """One post file's text. ``revision`` (non-empty) appends a line: an edited file."""
+    """One post file's text, of about ``size`` bytes (within half a sentence). ``revision``
+    (non-empty) appends a line: an edited file."""
     rng = random.Random(f"{seed}:{key}:{language}:body")
     writer = _Writer(language, rng)
     keywords = ",".join(dict.fromkeys(writer.phrase(1, 2) for _ in range(rng.randint(5, 10))))
     image = f"/images/blog/{key}-cover.jpeg"
-    parts = [
-        "---",
-        f"title: {_quote(title)}",
-        f"date: '{date.isoformat()}'",
-        f"keywords: {_quote(keywords)}",
-        f"image: '{image}'",
-        "---",
-        "",
-        f"![{writer.phrase(2, 4)}]({image})",
-        f"_{writer.phrase(4, 8)}_",
-        "",
-        writer.paragraph(links=2),
-    ]
-    target = rng.randint(4000, 5000)
-    size = sum(len(part.encode()) + 1 for part in parts)
-    section = 0
-    while size < target:
-        section += 1
-        block = [f"## {writer.title()}", writer.paragraph(links=rng.randint(0, 1))]
-        if section % 2 == 1:
-            block.append(writer.bullets())
-        if rng.random() < 0.15:
-            block.append(rng.choice(_CODE))
-        if rng.random() < 0.2:
-            block.append(f"![{writer.phrase(2, 4)}](/images/blog/{key}-{section}.jpg)")
-        text = "\n" + "\n\n".join(block)
+    head = (
+        f"---\ntitle: {_quote(title)}\ndate: '{date.isoformat()}'\n"
+        f"keywords: {_quote(keywords)}\nimage: '{image}'\n---\n\n"
+        f"![{writer.phrase(2, 4)}]({image})\n_{writer.phrase(4, 8)}_\n\n"
+        + writer.paragraph(links=3)
+    )
+    parts = [head]
+    used = len(head.encode())
+    # Whole sections while the next one fits, then sentences up to the size.
+    while True:
+        text = writer.section(key, len(parts))
+        if used + len(text.encode()) + 2 > size - 400:
+            break
         parts.append(text)
-        size += len(text.encode()) + 1
-    parts.append("")
-    parts.append(writer.paragraph(links=1))
+        used += len(text.encode()) + 2
+    if size - used > 1500:
+        parts.append(f"## {writer.title()}")
+        used += len(parts[-1].encode()) + 2
+    parts.extend(_fill(writer, size - used))
     if revision:
-        parts.append(f"\n_Revision {revision}._")
-    return "\n".join(parts) + "\n"
+        parts.append(f"_Revision {revision}._")
+    return "\n\n".join(parts) + "\n"
+
+
+def _fill(writer: _Writer, room: int) -> list[str]:
+    """Paragraphs of up to six sentences, about ``room`` bytes in all (within half a
+    sentence)."""
+    paragraphs: list[list[str]] = []
+    used = 0
+    while True:
+        (sentence,) = writer.sentences(1, int(writer.rng.random() < 0.2))
+        new = not paragraphs or len(paragraphs[-1]) == 6
+        cost = len(sentence.encode()) + (2 if new else len(writer.space))
+        if used + cost // 2 > room:
+            break
+        if new:
+            paragraphs.append([])
+        paragraphs[-1].append(sentence)
+        used += cost
+    return [writer.space.join(paragraph) for paragraph in paragraphs]
 
 
 def _plan(posts: int, seed: int) -> tuple[list[str], list[dt.date]]:
@@ -316,6 +300,7 @@ def generate(root: Path, posts: int, language_count: int, *, seed: int = 1) -> C
     :class:`Corpus`. Existing files with the same names are overwritten."""
     langs = languages(language_count)
     keys, dates = _plan(posts, seed)
+    sizes = file_sizes(posts, langs, seed)
     titles: dict[str, list[str]] = {language: [] for language in langs}
     for language in langs:
         folder = root / language
@@ -323,9 +308,9 @@ def generate(root: Path, posts: int, language_count: int, *, seed: int = 1) -> C
         for index, key in enumerate(keys):
             title = _title(key, language, seed)
             titles[language].append(title)
-            text = render_post(key, index, language, title, dates[index], seed)
-            (folder / f"{key}.md").write_text(text, encoding="utf-8")
-    corpus = Corpus(root, langs, keys, dates, titles, seed)
+            text = render_post(key, language, title, dates[index], seed, sizes[language][index])
+            (folder / f"{key}.md").write_bytes(text.encode())
+    corpus = Corpus(root, langs, keys, dates, titles, seed, sizes)
     manifest = {"posts": posts, "languages": langs, "seed": seed, "titles": titles}
     (root.parent / f"{root.name}.manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False), encoding="utf-8"
@@ -341,7 +326,8 @@ def load_or_generate(root: Path, posts: int, language_count: int, *, seed: int =
         langs = languages(language_count)
         if (manifest["posts"], manifest["languages"], manifest["seed"]) == (posts, langs, seed):
             keys, dates = _plan(posts, seed)
-            return Corpus(root, langs, keys, dates, manifest["titles"], seed)
+            sizes = file_sizes(posts, langs, seed)
+            return Corpus(root, langs, keys, dates, manifest["titles"], seed, sizes)
     return generate(root, posts, language_count, seed=seed)
 
 
@@ -350,12 +336,22 @@ def edit(corpus: Corpus, index: int, language: str, revision: str) -> Path:
     path = corpus.path(index, language)
     text = render_post(
         corpus.keys[index],
-        index,
         language,
         corpus.titles[language][index],
         corpus.dates[index],
         corpus.seed,
+        corpus.sizes[language][index],
         revision,
     )
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text.encode())
     return path
+
+
+def corpus_sizes(corpus: Corpus) -> dict[str, Any]:
+    """:func:`bench.sizes.size_report` of the files on disk: percentiles, largest and mean
+    size (KiB), of all files, per script and per language."""
+    return size_report(
+        (language, corpus.path(index, language).stat().st_size)
+        for language in corpus.languages
+        for index in range(len(corpus.keys))
+    )

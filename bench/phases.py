@@ -1,11 +1,12 @@
 """Benchmark phases that run in a fresh child process, so their memory figures are their own.
 
-``python -m bench.phases floor CONTENT [--cpu N]``: the parsing floor (python-frontmatter +
-markdown-it-py alone, one process). ``python -m bench.phases load CONTENT DB [--workers N]
-[--cpu N] [--then-reloads]``: a cold load with the real :class:`~bot.reloader.Reloader`, then
-(optionally) a reload with nothing changed and reloads after one file changed. Each prints one
-JSON object on its last stdout line. ``--cpu`` pins the process (and so its pool workers) to
-one CPU.
+``python -m bench.phases corpus CONTENT POSTS LANGUAGES [--seed N]``: generate the corpus
+(:func:`bench.corpus.load_or_generate`). ``python -m bench.phases floor CONTENT [--cpu N]``:
+the parsing floor (python-frontmatter + markdown-it-py alone, one process). ``python -m
+bench.phases load CONTENT DB [--workers N] [--cpu N] [--then-reloads]``: a cold load with the
+real :class:`~bot.reloader.Reloader`, then (optionally) a reload with nothing changed and
+reloads after one file changed. Each prints one JSON object on its last stdout line. ``--cpu``
+pins the process (and so its pool workers) to those CPUs (``0``, ``0,1``).
 """
 
 from __future__ import annotations
@@ -94,10 +95,10 @@ def workers_peak_rss_mb(children: dict[str, float]) -> float:
     return max((rss for name, rss in children.items() if name.startswith("worker")), default=0.0)
 
 
-def pin(cpu: int | None) -> None:
-    """Run this process (and what it starts afterwards) on one CPU."""
-    if cpu is not None:
-        os.sched_setaffinity(0, {cpu})
+def pin(cpus: str | None) -> None:
+    """Run this process (and what it starts afterwards) on these CPUs (``"0"``, ``"0,1"``)."""
+    if cpus:
+        os.sched_setaffinity(0, {int(cpu) for cpu in cpus.split(",")})
 
 
 # -- phases ----------------------------------------------------------------------------------
@@ -192,6 +193,20 @@ async def _load(
     return result
 
 
+def make_corpus(content: Path, posts: int, languages: int, seed: int) -> dict[str, Any]:
+    """Generate the corpus (or find it, with ``--keep``) here, so its word pools and text
+    (about 30 MiB) are not in the serving process's memory."""
+    from bench.corpus import load_or_generate
+
+    started = time.perf_counter()
+    corpus = load_or_generate(content, posts, languages, seed=seed)
+    return {
+        "files": corpus.files,
+        "seconds": time.perf_counter() - started,
+        "rss_mb": peak_rss_mb(),
+    }
+
+
 def rewrite(path: Path, revision: str) -> None:
     """Edit one post in place: replace (or add) its last ``_Revision ..._`` line."""
     text = path.read_text(encoding="utf-8")
@@ -207,18 +222,26 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="phase", required=True)
     floor = sub.add_parser("floor")
     floor.add_argument("content", type=Path)
-    floor.add_argument("--cpu", type=int)
+    floor.add_argument("--cpu", help="CPUs to run on, e.g. 0 or 0,1")
     load = sub.add_parser("load")
     load.add_argument("content", type=Path)
     load.add_argument("database", type=Path)
     load.add_argument("--workers", type=int)
-    load.add_argument("--cpu", type=int)
+    load.add_argument("--cpu", help="CPUs to run on, e.g. 0 or 0,1")
     load.add_argument("--then-reloads", action="store_true")
     load.add_argument("--edits", type=int, default=3)
+    corpus = sub.add_parser("corpus")
+    corpus.add_argument("content", type=Path)
+    corpus.add_argument("posts", type=int)
+    corpus.add_argument("languages", type=int)
+    corpus.add_argument("--seed", type=int, default=1)
+    corpus.add_argument("--cpu", help="CPUs to run on, e.g. 0 or 0,1")
     args = parser.parse_args(argv)
     pin(args.cpu)
     if args.phase == "floor":
         result = floor_parse(args.content)
+    elif args.phase == "corpus":
+        result = make_corpus(args.content, args.posts, args.languages, args.seed)
     else:
         result = asyncio.run(
             _load(args.content, args.database, args.workers, args.then_reloads, args.edits)

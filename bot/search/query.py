@@ -26,6 +26,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import aiosqlite
@@ -36,7 +37,9 @@ log = logging.getLogger(__name__)
 
 _TERMS = "{terms_title terms_keywords terms_headings terms_body}"
 _PLAIN = "{title keywords headings body}"
-_WEIGHTS = "10.0, 4.0, 2.0, 1.0, 10.0, 4.0, 2.0, 1.0"
+_WEIGHTS = "1.0, 0.4, 0.2, 0.1, 10.0, 4.0, 2.0, 1.0"
+"""bm25 column weights: the unstemmed columns weigh a tenth of the stemmed ones, so an exact
+word (which matches both) ranks a post barely above an inflected one (stemmed only)."""
 _BODY = 3
 _OPEN, _CLOSE = "\x02", "\x03"
 _ROWS_PER_HIT = 32
@@ -138,7 +141,13 @@ async def search(
     if not candidates or match is None:
         return []
     units = query_units(query, language or prefer)
-    snippets = await _snippets(db, _highlight(units, match), candidates)
+    stems = frozenset(term for unit in units if not unit.cjk for term in unit.terms)
+    found = await _snippets(db, match, candidates)
+    snippets = {
+        c.rowid: mark_inflections(found[c.rowid], stems, language or prefer)
+        for c in candidates
+        if c.rowid in found
+    }
     return [
         Hit(c.key, c.language, c.title, snippets.get(c.rowid) or snippet_runs(c.summary), c.score)
         for c in candidates
@@ -173,6 +182,13 @@ async def best_keys(
 
 
 _SAME_BASE = "(t.language = ? OR substr(t.language, 1, length(?) + 1) = ? || '-')"
+_ONLY_BASE = "(t.language = ?6 OR substr(t.language, 1, length(?6) + 1) = ?6 || '-')"
+_HEADLINE = "{terms_title terms_keywords title keywords}"
+HEADLINE_SCAN = 500
+"""Title and keyword matches ranked at most (a word in thousands of titles is rare)."""
+BODY_SCAN = 500
+"""Matches anywhere ranked at most, taken in index order: what bounds a search for a common
+word, whose every match bm25 would otherwise score (FTS5 ranks all matches before LIMIT)."""
 
 
 async def _ranked(
@@ -209,21 +225,27 @@ async def _candidates(
 ) -> list[_Candidate]:
     prefer_base = base_language(prefer) or ""
     only = base_language(language)
-    where = f" AND {_SAME_BASE}" if only is not None else ""
+    where = f" AND {_ONLY_BASE}" if only is not None else ""
     params: tuple[object, ...] = (prefer_base, prefer_base, prefer_base, match)
     if only is not None:
-        params += (only, only, only)
+        params += (only,)
     try:
         found = await db.execute_fetchall(
-            "SELECT search_index.rowid, p.key, t.language, t.title, t.summary,"
-            f" bm25(search_index, {_WEIGHTS}) AS score,"
-            " (t.language = ? OR substr(t.language, 1, length(?) + 1) = ? || '-') AS preferred"
-            " FROM search_index"
-            " CROSS JOIN translations t ON t.id = search_index.rowid"
+            "SELECT m.id, p.key, t.language, t.title, t.summary, min(m.score) AS score,"
+            " (t.language = ?1 OR substr(t.language, 1, length(?1) + 1) = ?1 || '-')"
+            " AS preferred FROM ("
+            # titles and keywords first: few rows even for a common word, all ranked ...
+            f" SELECT * FROM (SELECT rowid AS id, bm25(search_index, {_WEIGHTS}) AS score"
+            f"  FROM search_index WHERE search_index MATCH '{_HEADLINE} : (' || ?2 || ')'"
+            "  LIMIT ?4)"
+            # ... then the first matches anywhere, a bounded number, not every match
+            f" UNION ALL SELECT * FROM (SELECT rowid, bm25(search_index, {_WEIGHTS})"
+            "  FROM search_index WHERE search_index MATCH ?2 LIMIT ?5)"
+            ") AS m CROSS JOIN translations t ON t.id = m.id"
             " CROSS JOIN posts p ON p.id = t.post_id"
-            f" WHERE search_index MATCH ? AND NOT t.hidden{where}"
-            " ORDER BY preferred DESC, score, p.key LIMIT ?",
-            (*params, rows),
+            f" WHERE NOT t.hidden{where} GROUP BY m.id"
+            " ORDER BY preferred DESC, score, p.key LIMIT ?3",
+            (prefer_base, match, rows, HEADLINE_SCAN, BODY_SCAN, *params[4:]),
         )
     except sqlite3.OperationalError as error:
         if not str(error).startswith("fts5:"):
@@ -254,24 +276,21 @@ async def _snippets(
     """The body of each candidate around its best matches, as text runs, by rowid
     (missing or empty when the body is empty).
 
-    One query for all candidates: the rowid test is written ``+rowid`` so that FTS5 runs the
-    expression once over its doclists instead of once per candidate.
+    One statement, a ``rowid = ?`` probe per candidate (FTS5 seeks each row instead of
+    evaluating the expression over whole doclists, which costs hundreds of milliseconds for a
+    common word), with the ranking expression itself: its unstemmed arm marks the exact forms;
+    :func:`mark_inflections` then marks the forms that matched through their stem.
     """
-    ids = [c.rowid for c in candidates]
-    wide = [c.rowid for c in candidates if snippet_tokens(c.language) != snippet_tokens(None)]
-    marks = ",".join("?" * len(ids))
-    tokens = (
-        f"CASE WHEN rowid IN ({','.join('?' * len(wide))}) THEN {snippet_tokens('ja')}"
-        f" ELSE {snippet_tokens(None)} END"
-        if wide
-        else str(snippet_tokens(None))
+    if not candidates:
+        return {}
+    selects = " UNION ALL ".join(
+        f"SELECT rowid, snippet(search_index, {_BODY}, char(2), char(3), '…',"
+        f" {snippet_tokens(c.language)}) FROM search_index"
+        f" WHERE search_index MATCH ?1 AND rowid = {int(c.rowid)}"
+        for c in candidates
     )
     try:
-        rows = await db.execute_fetchall(
-            f"SELECT rowid, snippet(search_index, {_BODY}, char(2), char(3), '…', {tokens})"
-            f" FROM search_index WHERE search_index MATCH ? AND +rowid IN ({marks})",
-            (*wide, match, *ids),
-        )
+        rows = await db.execute_fetchall(selects, (match,))
     except sqlite3.OperationalError as error:
         if not str(error).startswith("fts5:"):
             raise
@@ -282,6 +301,40 @@ async def _snippets(
         if str(text or "").strip(f"…{SEPARATOR} \n"):
             snippets[int(rowid)] = snippet_runs(str(text))
     return snippets
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=8192)
+def _stems(word: str, language: str | None) -> frozenset[str]:
+    return frozenset(term for unit in query_units(word, language) for term in unit.terms)
+
+
+def mark_inflections(snippet: Snippet, stems: frozenset[str], language: str | None) -> Snippet:
+    """``snippet`` with every unmarked word whose stem is one of ``stems`` marked too (the
+    query ``modelo`` marks ``modelos``); CJK text is left as FTS5 marked it."""
+    if not stems:
+        return snippet
+    runs: list[tuple[str, bool]] = []
+    for text, matched in snippet:
+        position = 0
+        if not matched:
+            for found in _WORD.finditer(text):
+                if _stems(found.group(), language) & stems:
+                    runs.append((text[position : found.start()], False))
+                    runs.append((found.group(), True))
+                    position = found.end()
+        runs.append((text[position:], matched))
+    merged: list[tuple[str, bool]] = []
+    for text, matched in runs:
+        if not text:
+            continue
+        if merged and merged[-1][1] == matched:
+            merged[-1] = (merged[-1][0] + text, matched)
+        else:
+            merged.append((text, matched))
+    return tuple(merged)
 
 
 _MARKED = re.compile("\x02(.*?)(?:\x03|$)", re.DOTALL)

@@ -320,3 +320,33 @@ def test_plain_and_snippet_runs() -> None:
     assert runs == (("…a ", False), ("b c", True), (" d_e", False))
     assert snippet_markdown(runs) == "…a **b c** d\\_e"
     assert snippet_runs("解\u200b析\u200b") == (("解析", False),)
+
+
+@pytest.fixture
+async def forms(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
+    """One post whose title holds the infinitive, and posts whose bodies use the gerund."""
+    path = tmp_path / "db.sqlite3"
+    writer = ContentWriter(path)
+    filler = " ".join(["texto sobre outros assuntos e outras coisas"] * 8)
+    posts = [ok(_post("titled", "pt", "Como avaliar as respostas", f"{filler} fim."))]
+    for n in range(4):
+        body = f"Estamos avaliando sistemas e avaliando as respostas deles. {filler}"
+        posts.append(ok(_post(f"mention-{n}", "pt", f"Notas {n}", body)))
+    writer.stage(posts)
+    writer.apply([])
+    connection = connect(path)
+    connection.execute("BEGIN IMMEDIATE")
+    sync_index(connection)
+    connection.execute("COMMIT")
+    connection.close()
+    writer.close()
+    async with aiosqlite.connect(path, isolation_level=None) as db:
+        yield db
+
+
+async def test_an_inflected_title_word_outranks_mere_mentions(
+    forms: aiosqlite.Connection,
+) -> None:
+    for query in ("avaliar respostas", "avaliando respostas", "avaliando"):
+        hits = await search(forms, query, language=None, prefer="pt")
+        assert hits[0].key == "titled", (query, [hit.key for hit in hits])

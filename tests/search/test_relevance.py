@@ -10,10 +10,10 @@ Thresholds, and why they mean something with only five posts. A ranking that ret
 post in random order would score hit@1 = 0.2 and hit@3 = 0.6; returning few posts and the
 right one first is the point. So three figures are asserted:
 
-* hit@3 >= 0.95 (at most two misses in 42): a post that is not found at all is a miss at
+* hit@3 >= 0.97 (at most one miss in 48): a post that is not found at all is a miss at
   every cut-off, so this measures recall, whether the analyzer bridges accents, inflection
   and CJK segmentation;
-* hit@1 >= 0.85: the expected post is first, ahead of the other posts of the preferred
+* hit@1 >= 0.97 (just under the measured 1.00): the expected post is first, ahead of the other posts of the preferred
   language (which come before every other language);
 * precision: on average at most 2 distinct posts returned per query (5 would mean the
   query words match everything and hit@3 came for free).
@@ -86,6 +86,22 @@ CASES: list[tuple[str, str, str]] = [
     ("去重", "zh", DATA),
     ("데이터 정제", "ko", DATA),
     ("파인튜닝", "ko", DATA),
+    # Inflected forms of title words (the title has another form of the same word)
+    ("avaliando respostas", "pt", EVAL),  # Como avaliar as respostas (gerund of avaliar)
+    ("analizando pdf", "es", PDF),  # Cómo analizar PDF
+    ("tolkade tabellen", "sv", PDF),  # Att tolka PDF-filer: tabeller
+    ("parsed tables", "en", PDF),  # Parsing PDFs for RAG: Tables
+    ("beoordelen", "nl", EVAL),  # Zo beoordeel je de antwoorden
+    ("discuții", "ro", KDD),  # Discuție cu Amazon
+]
+
+# (exact title word, an inflected form of it, language, post): both must rank the post alike
+TITLE_FORMS: list[tuple[str, str, str, str]] = [
+    ("avaliar", "avaliando", "pt", EVAL),
+    ("analizar", "analizando", "es", PDF),
+    ("parsing", "parsed", "en", PDF),
+    ("tabeller", "tabellerna", "sv", PDF),
+    ("respostas", "resposta", "pt", EVAL),
 ]
 
 
@@ -113,6 +129,17 @@ async def test_relevance(db: aiosqlite.Connection) -> None:
     print(f"posts returned per query = {returned / n:.2f} (of 5)")
     for miss in misses:
         print("not first:", miss)
-    assert hit_at_3 >= 0.95, misses
-    assert hit_at_1 >= 0.85, misses
+    assert hit_at_3 >= 0.97, misses  # measured 1.00 (48 queries): at most one miss
+    assert hit_at_1 >= 0.97, misses  # measured 1.00: at most one query not first
     assert returned / n <= 2.0
+
+
+async def test_an_inflected_title_word_ranks_the_post_as_the_exact_one_does(
+    db: aiosqlite.Connection,
+) -> None:
+    for exact, inflected, language, key in TITLE_FORMS:
+        ranks = []
+        for query in (exact, inflected):
+            keys = [hit.key for hit in await search(db, query, language=None, prefer=language)]
+            ranks.append(keys.index(key) + 1 if key in keys else None)
+        assert ranks == [1, 1], (exact, inflected, ranks)
