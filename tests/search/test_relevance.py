@@ -13,8 +13,8 @@ right one first is the point. So three figures are asserted:
 * hit@3 >= 0.97 (at most one miss in 48): a post that is not found at all is a miss at
   every cut-off, so this measures recall, whether the analyzer bridges accents, inflection
   and CJK segmentation;
-* hit@1 >= 0.97 (just under the measured 1.00): the expected post is first, ahead of the other posts of the preferred
-  language (which come before every other language);
+* hit@1 >= 0.97 (just under the measured 1.00): the expected post is first, ahead of the
+  other posts of the preferred language (which come before every other language);
 * precision: on average at most 2 distinct posts returned per query (5 would mean the
   query words match everything and hit@3 came for free).
 
