@@ -6,12 +6,14 @@ through :func:`open_bot`, so they run the same code.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
 from bot.client import PostBot
 from bot.config import Settings
+from bot.i18n import cldr
 from bot.i18n.catalog import Catalogs
 from bot.reloader import Reloader
 from bot.store import Store
@@ -28,6 +30,10 @@ async def open_bot(settings: Settings, **options: Any) -> AsyncIterator[PostBot]
     store = await Store.open(settings.database_path)
     reloader = Reloader(settings.posts_dir, settings.database_path, settings.site_url)
     try:
+        # the CLDR data of every interface and content language, read in a child process so
+        # that only the parts the bot uses stay in this one (see bot.i18n.cldr)
+        languages = [*Catalogs.available(), *await store.content_languages()]
+        await asyncio.to_thread(cldr.preload, [*languages, settings.default_language])
         bot = PostBot(settings, store, reloader, Catalogs.load(), **options)
         try:
             yield bot

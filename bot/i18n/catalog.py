@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
 from babel.messages.pofile import read_po
 
+from bot.i18n import cldr
 from bot.i18n.bidi import has_rtl, isolate
 from bot.i18n.dates import format_date
 from bot.i18n.names import language_name
@@ -79,10 +79,8 @@ def parent_locale(locale: str, available: Iterable[str]) -> str | None:
 
 def _is_rtl(locale: str) -> bool:
     """Whether CLDR writes ``locale`` right to left (Arabic, Hebrew, Persian, Urdu)."""
-    try:
-        return Locale.parse(locale).text_direction == "rtl"
-    except (ValueError, TypeError):
-        return False
+    found = cldr.locale(locale)
+    return found is not None and found.text_direction == "rtl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +157,12 @@ class Catalogs:
         parent = parent_locale(locale, self._catalogs)
         names = [locale] if parent is None else [locale, parent]
         return tuple(self._catalogs[name] for name in names if name != FALLBACK_LOCALE)
+
+    @staticmethod
+    def available(directory: Path | None = None) -> list[str]:
+        """The catalog locales in ``directory`` (default ``bot/locales``), without reading them."""
+        root = DEFAULT_DIRECTORY if directory is None else directory
+        return sorted(path.parent.parent.name for path in root.glob(f"*/{_FILE.as_posix()}"))
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Catalogs:

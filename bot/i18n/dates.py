@@ -6,17 +6,18 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_date as babel_format_date
+
+from bot.i18n import cldr
 
 
 @lru_cache(maxsize=256)
 def _babel_locale(tag: str) -> Locale:
     for candidate in (tag, tag.split("-")[0], "en"):
-        try:
-            return Locale.parse(candidate, sep="-")
-        except (UnknownLocaleError, ValueError):
-            continue
+        found = cldr.locale(candidate)
+        if found is not None:
+            return found
     return Locale("en")
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 
+from bot.i18n import cldr
 from bot.i18n.tags import normalize_tag
 
 __all__ = ["language_name"]
@@ -13,12 +14,7 @@ __all__ = ["language_name"]
 
 def _babel_locale(tag: str) -> Locale | None:
     normal = normalize_tag(tag)
-    if normal is None:
-        return None
-    try:
-        return Locale.parse(normal, sep="-")
-    except (UnknownLocaleError, ValueError, TypeError):
-        return None
+    return None if normal is None else cldr.locale(normal)
 
 
 def _capitalize(text: str) -> str:

@@ -72,7 +72,7 @@ def terminal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str
         return started[locale]
 
     yield open_terminal
-    for host in hosts:
+    for host in reversed(hosts):  # each restores the pointing it found: last in, first out
         host.stop()
     found = [str(v) for host in hosts for v in [*host.violations, *host.emu.take_violations()]]
     assert not found, f"the console sessions recorded violations: {found}"
