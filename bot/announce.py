@@ -18,11 +18,11 @@ from typing import Any
 
 import discord
 
+from bot.announce_records import AnnounceSettings, Claim
 from bot.announce_service import AnnounceService
 from bot.i18n.catalog import Messages
 from bot.reload_report import ReloadReport
 from bot.render import announcement_list_embed
-from bot.store import AnnounceSettings, Claim
 from bot.views import post_message
 
 log = logging.getLogger(__name__)

@@ -43,13 +43,7 @@ async def run(settings: Settings) -> int:
         for signum in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(signum, lambda: asyncio.ensure_future(bot.close()))
-        try:
-            await bot.login(settings.discord_token)
-        except discord.LoginFailure:
-            log.error("Discord rejected DISCORD_TOKEN: check the token in .env (Bot tab)")
-            return 1
-        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
-            log.error("cannot reach Discord to log in: %s", error)
+        if not await _login(bot, settings.discord_token):
             return 1
         if bot.application_id is not None:
             log.info("invite the bot with: %s", invite_url(bot.application_id))
@@ -63,19 +57,26 @@ async def run(settings: Settings) -> int:
     return 0
 
 
+async def _login(bot: discord.Client, token: str) -> bool:
+    """Log in; a rejected token or an unreachable Discord is one logged line and ``False``."""
+    try:
+        await bot.login(token)
+    except discord.LoginFailure:
+        log.error("Discord rejected DISCORD_TOKEN: check the token in .env (Bot tab)")
+        return False
+    except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+        log.error("cannot reach Discord to log in: %s", error)
+        return False
+    return True
+
+
 async def sync(settings: Settings) -> int:
     """``postbot sync``: log in, sync the commands whether or not they changed, and exit."""
     if not settings.discord_token:
         log.error("DISCORD_TOKEN is not set: put the bot token in .env (see .env.example)")
         return 1
     async with open_bot(settings, reload_on_start=False, follow=False, force_sync=True) as bot:
-        try:
-            await bot.login(settings.discord_token)  # runs setup_hook, which syncs
-        except discord.LoginFailure:
-            log.error("Discord rejected DISCORD_TOKEN: check the token in .env (Bot tab)")
-            return 1
-        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
-            log.error("cannot reach Discord: %s", error)
+        if not await _login(bot, settings.discord_token):  # runs setup_hook, which syncs
             return 1
     return 0 if bot.did_sync else 1
 

@@ -1,6 +1,6 @@
 """The SQLite store: schema and migrations, the content writer, queries and preferences."""
 
-from bot.store.announcements import AnnounceSettings, Claim
+from bot.announce_records import AnnounceSettings, Claim
 from bot.store.migrations import LATEST_VERSION, SchemaTooNewError
 from bot.store.store import Context, PostListing, Store, TitleMatch
 from bot.store.writer import ContentWriter, FileState

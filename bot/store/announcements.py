@@ -16,37 +16,15 @@ import json
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from bot.announce_records import AnnounceSettings, Claim
 from bot.store.connection import connect
 
 T = TypeVar("T")
 MAX_ATTEMPTS = 2
 """A send and one retry."""
-
-
-@dataclass(frozen=True, slots=True)
-class AnnounceSettings:
-    """Where a server's announcements go: channel, language tag (``None``: the server's
-    default by the usual order), role to ping (``None``: nobody), the last problem as a
-    catalog key and its parameters, and the posts given up on."""
-
-    guild_id: int
-    channel_id: int
-    language: str | None
-    role_id: int | None
-    problem: tuple[str, dict[str, str]] | None = None
-    failed: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """A post claimed for announcement: its key and which attempt this is (1 or 2)."""
-
-    key: str
-    attempt: int
 
 
 class AnnouncementLedger:
