@@ -25,6 +25,8 @@ from bot.emulator.state import JSON, EmulatorState
 _log = logging.getLogger(__name__)
 
 HEARTBEAT_INTERVAL_MS = 41250
+ACK_DELAY = 0.02
+"""Seconds before a HEARTBEAT_ACK: a network round trip to Discord's gateway, roughly."""
 EVENTS_KEPT = 2000
 """Dispatches kept per session for RESUME replay."""
 
@@ -63,6 +65,7 @@ class Gateway:
         self.resume_count = 0
         self.paths: list[str] = []
         self._sockets: set[web.WebSocketResponse] = set()
+        self._acks: set[asyncio.Task[None]] = set()
 
     # -- routing ------------------------------------------------------------------------------
 
@@ -118,6 +121,21 @@ class Gateway:
 
     # -- websocket ----------------------------------------------------------------------------
 
+    def _ack_later(self, ws: web.WebSocketResponse) -> None:
+        """HEARTBEAT_ACK after :data:`ACK_DELAY`, as over a network. An immediate ack, on the
+        same event loop as the client, arrives before discord.py's keep-alive thread has
+        noted when it sent the heartbeat, and discord.py then logs "Can't keep up ... 41.3s
+        behind": the heartbeat interval, measured from the previous heartbeat."""
+
+        async def ack() -> None:
+            await asyncio.sleep(ACK_DELAY)
+            if not ws.closed:
+                await self._send_text(ws, json.dumps({"op": 11, "s": None, "t": None, "d": None}))
+
+        task = asyncio.get_running_loop().create_task(ack())
+        self._acks.add(task)
+        task.add_done_callback(self._acks.discard)
+
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         """aiohttp handler of ``/gateway`` and ``/resume``."""
         ws = web.WebSocketResponse(autoping=True, max_msg_size=0)
@@ -136,9 +154,7 @@ class Gateway:
                 frame: JSON = json.loads(msg.data)
                 op, data = frame.get("op"), frame.get("d")
                 if op == 1:
-                    await self._send_text(
-                        ws, json.dumps({"op": 11, "s": None, "t": None, "d": None})
-                    )
+                    self._ack_later(ws)
                 elif op == 2:
                     session = await self._identify(ws, data)
                 elif op == 6:
