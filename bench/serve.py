@@ -120,7 +120,9 @@ async def serve(
 ) -> dict[str, Any]:
     """Measure the bot's latencies, the floors, and stalls while a reload runs."""
     logging.getLogger("discord").setLevel(logging.WARNING)
-    result: dict[str, Any] = {}
+    warnings = _GatewayWarnings()
+    logging.getLogger("discord.gateway").addHandler(warnings)
+    result: dict[str, Any] = {"gateway_warnings": warnings.messages}
     work = Workload.make(corpus, seed)
     # No OpenAPI schema check here: it costs 0.2-1.5 ms a body and the tests do it; the
     # hand-written limits (and so emulator_violations) still apply.
@@ -150,6 +152,17 @@ async def serve(
                 result["serving_rss_mb_after_reload"] = peak_rss_mb()
             result["violations"] = [str(v) for v in emu.take_violations()]
     return result
+
+
+class _GatewayWarnings(logging.Handler):
+    """discord.py's gateway warnings ("Can't keep up", "heartbeat blocked"), kept."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().splitlines()[0])
 
 
 async def _edit_all(corpus: Corpus, count: int | None) -> dict[str, Any]:
