@@ -119,3 +119,12 @@ async def test_problems_are_reported_in_the_admins_language(app: App) -> None:
     assert "«2025-13-45» no es una fecha válida" in report
     assert "la carpeta «borradores» no es un idioma" in report
     assert "duplicado: el artículo kdd-workshop-2024 en es ya se cargó desde" in report
+
+
+async def test_reload_lists_problems_an_automatic_reload_saw_first(app: App) -> None:
+    (app.content / "en" / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody.\n")
+    first = await app.bot.reloader.reload(after_change=True)  # what the watcher runs
+    assert [problem.path for problem in first.problems] == ["en/broken.md"]
+    admin = make_user("admin", locale="en-US", manage_guild=True)
+    reply = await app.emu.invoke("reload", user=admin)
+    assert "en/broken.md" in text(reply)  # nothing changed since, and still reported
