@@ -31,6 +31,14 @@ class ReloadReport:
     unchanged: int = 0
     seconds: float = 0.0
 
+    def absorb(self, other: ReloadReport) -> None:
+        """Add what ``other`` (a later part of the same reload) changed and found."""
+        self.added += other.added
+        self.updated += other.updated
+        self.removed += other.removed
+        self.problems += other.problems
+        self.kept.update(other.kept)
+
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)

@@ -145,24 +145,32 @@ class Reloader:
         started = time.perf_counter()
         writer = await self._ensure_writer()
         fingerprint = f"parser {PARSER_VERSION}; site {self.site_url}"
-        jobs, unchanged, gone = await self._on_writer(self._plan, writer, fingerprint)
+        jobs, unchanged, gone, first = await self._on_writer(self._plan, writer, fingerprint)
 
         await self._on_writer(writer.reset_staging)
         parsed = done = 0
         last_log = time.monotonic()
+        report = ReloadReport()
         async for outcomes in self._parse(jobs):
             if self._closing:
                 raise ReloadCancelled("the bot is shutting down")
             parsed += sum(outcome.kind in ("ok", "problem", "skipped") for outcome in outcomes)
             unchanged += sum(outcome.kind == "unchanged" for outcome in outcomes)
-            await self._on_writer(writer.stage, outcomes)
+            if first:  # an empty store: write each batch now, while the next ones parse
+                step = _offset(on_apply_batch, done)
+                report.absorb(await self._on_writer(writer.apply_now, outcomes, on_batch=step))
+            else:
+                await self._on_writer(writer.stage, outcomes)
             done += len(outcomes)
             if time.monotonic() - last_log >= self._progress_interval:
                 last_log = time.monotonic()
                 log.info("loaded %d of %d files", done, len(jobs))
-        report = await self._on_writer(
-            writer.apply, gone, on_batch=on_apply_batch, fingerprint=fingerprint
-        )
+        if first:
+            await self._on_writer(writer.set_fingerprint, fingerprint)
+        else:
+            report = await self._on_writer(
+                writer.apply, gone, on_batch=on_apply_batch, fingerprint=fingerprint
+            )
         report.parsed = parsed
         report.unchanged = unchanged
         report.seconds = time.perf_counter() - started
@@ -185,11 +193,16 @@ class Reloader:
         except Exception:
             log.exception("a step after the reload failed")
 
-    def _plan(self, writer: ContentWriter, fingerprint: str) -> tuple[list[Job], int, list[str]]:
+    def _plan(
+        self, writer: ContentWriter, fingerprint: str
+    ) -> tuple[list[Job], int, list[str], bool]:
         """Scan the folder and decide, on the writer's thread (not the event loop), which
-        files to read: returns the jobs, how many files are unchanged, the paths gone."""
+        files to read: returns the jobs, how many files are unchanged, the paths gone, and
+        whether the store is empty (a first load, written batch by batch)."""
         files = scan(self.content_dir)
         states = writer.file_states()
+        if not states:
+            return [Job(s.path, s.mtime_ns, s.size, None) for s in files], 0, [], True
         everything = writer.fingerprint() != fingerprint
         jobs: list[Job] = []
         unchanged = 0
@@ -206,7 +219,7 @@ class Reloader:
             known = None if fresh or state is None else state.content_hash
             jobs.append(Job(source.path, source.mtime_ns, source.size, known))
         gone = sorted(states.keys() - {source.path for source in files})
-        return jobs, unchanged, gone
+        return jobs, unchanged, gone, False
 
     async def _parse(self, jobs: Sequence[Job]):  # type: ignore[no-untyped-def]
         """Yield lists of outcomes, batch by batch, with a bounded number in flight."""
@@ -261,3 +274,10 @@ class Reloader:
     ) -> Awaitable[T]:
         loop = asyncio.get_running_loop()
         return loop.run_in_executor(self._thread, lambda: function(*args, **kwargs))
+
+
+def _offset(callback: Callable[[int], None] | None, before: int) -> Callable[[int], None] | None:
+    """``callback`` counting rows applied across a first load's batches."""
+    if callback is None:
+        return None
+    return lambda done: callback(before + done)

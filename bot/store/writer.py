@@ -130,6 +130,23 @@ class ContentWriter:
         self._db.execute("COMMIT")
         return report
 
+    def apply_now(
+        self, outcomes: Iterable[Outcome], *, on_batch: Callable[[int], None] | None = None
+    ) -> ReloadReport:
+        """Stage ``outcomes`` and apply them at once, in their own transaction: how a first
+        load fills an empty store while the rest is still being parsed (there is no earlier
+        content to keep serving, so nothing waits for the whole reload)."""
+        staging.clear(self._db)
+        staging.add(self._db, outcomes)
+        return self.apply([], on_batch=on_batch)
+
+    def set_fingerprint(self, fingerprint: str) -> None:
+        """Record what the stored content was parsed with (after a first load ends)."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO store_meta (name, value) VALUES ('content_fingerprint', ?)",
+            (fingerprint,),
+        )
+
     def _changed_identity(self) -> list[str]:
         """Paths whose new version names another post key, language or URL slug.
 
