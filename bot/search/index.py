@@ -123,8 +123,10 @@ def _index_ids(connection: sqlite3.Connection, ids: Sequence[int], batch: int = 
         ):
             keywords.setdefault(translation_id, []).append(keyword)
         rows = connection.execute(
-            "SELECT id, language, title, headings, body_text, content_hash FROM translations"
-            f" WHERE id IN ({marks})",
+            "SELECT t.id, t.language, t.title, t.headings,"
+            " coalesce(b.body_text, t.body_text), t.content_hash FROM translations t"
+            " LEFT JOIN translation_bodies b ON b.translation_id = t.id"
+            f" WHERE t.id IN ({marks})",
             chunk,
         ).fetchall()
         for translation_id, language, title, headings, body, content_hash in rows:

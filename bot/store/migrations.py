@@ -189,6 +189,25 @@ MIGRATIONS: tuple[Migration, ...] = (
         ) WITHOUT ROWID;
         """,
     ),
+    Migration(
+        8,
+        "post bodies out of the translations rows",
+        # A 16 KB body_text in the middle of every translations row made SQLite walk its
+        # overflow pages to reach the columns after it (content_hash, and publish_at,
+        # expire_at and hidden, which ALTER TABLE put last) on every read of a row: the
+        # bodies move to a table of their own and translations.body_text stays empty
+        # (https://www.sqlite.org/fileformat2.html#record_format).
+        """
+        CREATE TABLE translation_bodies (
+            translation_id INTEGER PRIMARY KEY
+                REFERENCES translations (id) ON DELETE CASCADE,
+            body_text TEXT NOT NULL
+        );
+        INSERT INTO translation_bodies (translation_id, body_text)
+            SELECT id, body_text FROM translations;
+        UPDATE translations SET body_text = '';
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

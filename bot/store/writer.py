@@ -281,7 +281,7 @@ class ContentWriter:
             t.image,
             json.dumps([[i.alt, i.url] for i in t.images], ensure_ascii=False),
             json.dumps(list(t.headings), ensure_ascii=False),
-            t.text,
+            "",  # body_text: the body lives in translation_bodies (migration 8)
             t.content_hash,
             staging.utc_text(t.publish_at),
             staging.utc_text(t.expire_at),
@@ -306,6 +306,10 @@ class ContentWriter:
             )
             if existing[3] != t.content_hash:
                 report.updated.append((t.key, t.language))
+        self._db.execute(
+            "INSERT OR REPLACE INTO translation_bodies (translation_id, body_text) VALUES (?, ?)",
+            (translation_id, t.text),
+        )
         self._write_details(translation_id, t, document, replace=existing is not None)
 
     def _write_details(
