@@ -196,16 +196,15 @@ class PostService:
             _, translations = await self._store.post_bundle(0, None, found)
         if not translations:
             raise UserError("error.post-not-found", query=(key or text or "").strip()[:80])
-        by_language = {t.language: t for t in translations}
-        available = tuple(by_language)
+        available = tuple(translations)
         if matched is not None and closest_language(wanted.tag, available) is None:
             exact = matched
-        if exact is not None and exact in by_language:
+        if exact is not None and exact in translations:
             shown = exact
         else:
             exact = None
             shown = pick_translation(wanted.tag, available, fallbacks=wanted.fallbacks)
-        translation = by_language[shown]
+        translation = translations[shown]()
         notice = None if exact is not None or wanted.step is Step.ANY else wanted.tag
         return PostReply(translation, self._url(translation), available, messages, notice)
 

@@ -109,19 +109,6 @@ def _expression(
     return f" {operator} ".join(parts)
 
 
-def _highlight(units: Sequence[QueryUnit], match: str) -> str:
-    """The MATCH expression for ``snippet()``: ``match`` (so the row still matches) or any
-    unit's unstemmed form, or any word that starts with one of its stems (3+ characters), in
-    the body. The prefix arm bolds inflected forms that only matched through their stem
-    (``modelo`` -> ``modelos``); it is used for highlighting only, never for ranking."""
-    forms: list[str] = []
-    for unit in units:
-        forms.append(quote(unit.phrase))
-        if not unit.cjk:
-            forms.extend(quote(term) + "*" for term in unit.terms if len(term) >= 3)
-    return f"({match}) OR {{body}} : ({' OR '.join(dict.fromkeys(forms))})"
-
-
 async def search(
     db: aiosqlite.Connection,
     query: str,
@@ -148,6 +135,9 @@ async def search(
         for c in candidates
         if c.rowid in found
     }
+    unmarked = [c for c in candidates if not any(m for _, m in snippets.get(c.rowid, ()))]
+    if unmarked and stems:  # matched through stems alone: FTS5's window missed the words
+        snippets.update(await _stem_windows(db, unmarked, stems, language or prefer))
     return [
         Hit(c.key, c.language, c.title, snippets.get(c.rowid) or snippet_runs(c.summary), c.score)
         for c in candidates
@@ -304,6 +294,35 @@ async def _snippets(
 
 
 _WORD = re.compile(r"\w+")
+
+
+async def _stem_windows(
+    db: aiosqlite.Connection,
+    candidates: Sequence[_Candidate],
+    stems: frozenset[str],
+    language: str | None,
+) -> dict[int, Snippet]:
+    """For candidates that matched through a stem alone (``kitten`` in a body saying
+    ``kittens``), a window of the body around the first such word, that word marked."""
+    marks = ",".join("?" * len(candidates))
+    rows = await db.execute_fetchall(
+        f"SELECT translation_id, body_text FROM translation_bodies"
+        f" WHERE translation_id IN ({marks})",
+        [c.rowid for c in candidates],
+    )
+    windows: dict[int, Snippet] = {}
+    for rowid, body in rows:
+        words = list(_WORD.finditer(str(body)))
+        first = next(
+            (n for n, word in enumerate(words) if _stems(word.group(), language) & stems), None
+        )
+        if first is None:
+            continue
+        start = words[max(0, first - 6)].start()
+        end = words[min(len(words) - 1, first + 10)].end()
+        text = ("…" if start else "") + str(body)[start:end] + ("…" if end < len(str(body)) else "")
+        windows[int(rowid)] = mark_inflections(snippet_runs(text), stems, language)
+    return windows
 
 
 @lru_cache(maxsize=8192)

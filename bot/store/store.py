@@ -8,8 +8,9 @@ runs). User preferences and guild settings are small writes made here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -135,10 +136,11 @@ class Store(Preferences):
 
     async def post_bundle(
         self, user_id: int, guild_id: int | None, name: str
-    ) -> tuple[Context, list[Translation]]:
+    ) -> tuple[Context, dict[str, Callable[[], Translation]]]:
         """In one statement, what a ``/post`` reply needs: the user's and guild's saved
-        languages and every visible translation (sorted by tag) of the post ``name`` names
-        (its key, or a translation's URL slug); no translations when nothing has that name."""
+        languages and every visible translation of the post ``name`` names (its key, or a
+        translation's URL slug), by language tag (sorted), each built only when called (a post
+        has 20 translations, a reply shows one); empty when nothing has that name."""
         rows = list(
             await self._db.execute_fetchall(
                 "WITH target AS (SELECT coalesce("
@@ -156,7 +158,11 @@ class Store(Preferences):
         )
         first = rows[0]
         context = Context(first[0], first[1], await self._content_languages(int(first[2])))
-        return context, [_translation(tuple(row)[3:]) for row in rows if row[3] is not None]
+        return context, {
+            str(row[5]): functools.partial(_translation, tuple(row)[3:])
+            for row in rows
+            if row[3] is not None
+        }
 
     async def find_post(self, text: str) -> tuple[str, list[str]] | None:
         """The post ``text`` names (its key, or a translation's URL slug) and its languages
