@@ -222,34 +222,27 @@ class ContentWriter:
         )
 
     def _conflict(self, translation: Translation) -> Problem | None:
-        """Why ``translation`` clashes with a translation loaded from another file, if it does."""
-        row = self._db.execute(
-            "SELECT t.path FROM translations t JOIN posts p ON p.id = t.post_id"
-            " WHERE p.key = ? AND t.language = ? AND t.path != ?",
-            (translation.key, translation.language, translation.path),
-        ).fetchone()
-        if row is not None:
-            return Problem(
-                translation.path,
-                f"duplicate: post {translation.key!r} in language {translation.language!r}"
-                f" is already loaded from {row[0]}",
-                code="duplicate-post",
-                params=(("post", translation.key), ("language", translation.language),
-                        ("other", row[0])),
-            )  # fmt: skip
-        row = self._db.execute(
-            "SELECT path FROM translations WHERE language = ? AND slug = ? AND path != ?",
-            (translation.language, translation.slug, translation.path),
-        ).fetchone()
-        if row is not None:
-            return Problem(
-                translation.path,
-                f"duplicate: URL slug {translation.slug!r} in language {translation.language!r}"
-                f" is already used by {row[0]}",
-                code="duplicate-slug",
-                params=(("slug", translation.slug), ("language", translation.language),
-                        ("other", row[0])),
-            )  # fmt: skip
+        """Why ``translation`` clashes with a translation loaded from another file, if it does:
+        the same post in the same language, or the same URL slug in the same language."""
+        t = translation
+        checks = (
+            ("SELECT t.path FROM translations t JOIN posts p ON p.id = t.post_id"
+             " WHERE p.key = ? AND t.language = ? AND t.path != ?",
+             (t.key, t.language, t.path), "duplicate-post",
+             f"duplicate: post {t.key!r} in language {t.language!r} is already loaded from",
+             ("post", t.key)),
+            ("SELECT path FROM translations WHERE slug = ? AND language = ? AND path != ?",
+             (t.slug, t.language, t.path), "duplicate-slug",
+             f"duplicate: URL slug {t.slug!r} in language {t.language!r} is already used by",
+             ("slug", t.slug)),
+        )  # fmt: skip
+        for query, params, code, reason, named in checks:
+            row = self._db.execute(query, params).fetchone()
+            if row is not None:
+                return Problem(
+                    t.path, f"{reason} {row[0]}", code=code,
+                    params=(named, ("language", t.language), ("other", row[0])),
+                )  # fmt: skip
         return None
 
     def _upsert(
