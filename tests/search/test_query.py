@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import random
 import sqlite3
@@ -12,6 +13,7 @@ import aiosqlite
 import pytest
 
 from bot.content.model import Translation
+from bot.reload_report import Outcome
 from bot.render import plain, snippet_markdown
 from bot.search.index import sync_index
 from bot.search.query import best_keys, build_match, search, snippet_runs
@@ -250,35 +252,12 @@ def _post(key: str, language: str, title: str, text: str, **fields: object) -> T
     return dataclasses.replace(base, text=text, headings=(), **fields)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-async def small(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
-    path = tmp_path / "db.sqlite3"
-    writer = ContentWriter(path)
-    filler = " ".join(["lorem ipsum dolor sit amet"] * 20)
-    writer.stage(
-        [
-            ok(_post("in-title", "en", "Vector databases", f"{filler} about storage.")),
-            ok(
-                _post(
-                    "in-body",
-                    "en",
-                    "Storage notes",
-                    f"{filler} vector databases vector search databases.",
-                )
-            ),
-            ok(_post("in-keywords", "en", "Other notes", filler, keywords=("vector databases",))),
-            ok(
-                _post(
-                    "markdown",
-                    "en",
-                    "Markup",
-                    "# not a heading *bold* _it_ `code` ~~s~~ ||spoiler|| > quote <@123> "
-                    "[link](https://x) \\ markup markup",
-                )
-            ),
-            ok(_post("empty-body", "en", "Quiet title", "")),
-        ]
-    )
+@contextlib.asynccontextmanager
+async def _database(
+    writer: ContentWriter, path: Path, posts: list[Outcome]
+) -> AsyncIterator[aiosqlite.Connection]:
+    """Write ``posts``, index them, and open the file as the store reads it."""
+    writer.stage(posts)
     writer.apply([])
     connection = connect(path)
     connection.execute("BEGIN IMMEDIATE")
@@ -287,6 +266,37 @@ async def small(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
     connection.close()
     writer.close()
     async with aiosqlite.connect(path, isolation_level=None) as db:
+        yield db
+
+
+@pytest.fixture
+async def small(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
+    path = tmp_path / "db.sqlite3"
+    writer = ContentWriter(path)
+    filler = " ".join(["lorem ipsum dolor sit amet"] * 20)
+    posts = [
+        ok(_post("in-title", "en", "Vector databases", f"{filler} about storage.")),
+        ok(
+            _post(
+                "in-body",
+                "en",
+                "Storage notes",
+                f"{filler} vector databases vector search databases.",
+            )
+        ),
+        ok(_post("in-keywords", "en", "Other notes", filler, keywords=("vector databases",))),
+        ok(
+            _post(
+                "markdown",
+                "en",
+                "Markup",
+                "# not a heading *bold* _it_ `code` ~~s~~ ||spoiler|| > quote <@123> "
+                "[link](https://x) \\ markup markup",
+            )
+        ),
+        ok(_post("empty-body", "en", "Quiet title", "")),
+    ]
+    async with _database(writer, path, posts) as db:
         yield db
 
 
@@ -332,15 +342,7 @@ async def forms(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
     for n in range(4):
         body = f"Estamos avaliando sistemas e avaliando as respostas deles. {filler}"
         posts.append(ok(_post(f"mention-{n}", "pt", f"Notas {n}", body)))
-    writer.stage(posts)
-    writer.apply([])
-    connection = connect(path)
-    connection.execute("BEGIN IMMEDIATE")
-    sync_index(connection)
-    connection.execute("COMMIT")
-    connection.close()
-    writer.close()
-    async with aiosqlite.connect(path, isolation_level=None) as db:
+    async with _database(writer, path, posts) as db:
         yield db
 
 
