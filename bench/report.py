@@ -47,7 +47,7 @@ METRIC_KEYS = (
     "floor_autocomplete_choices",
     "post_p50_ratio", "post_p99_ratio", "post_p50_ratio_same_body", "post_p99_ratio_same_body",
     "autocomplete_p50_ratio", "autocomplete_p99_ratio", "search_p99_ratio",
-    "serving_rss_mb", "reply_errors", "emulator_violations",
+    "serving_rss_mb", "reply_errors", "emulator_violations", "gateway_warnings",
 )  # fmt: skip
 
 
