@@ -174,9 +174,9 @@ async def best_keys(
 _SAME_BASE = "(t.language = ? OR substr(t.language, 1, length(?) + 1) = ? || '-')"
 _ONLY_BASE = "(t.language = ?6 OR substr(t.language, 1, length(?6) + 1) = ?6 || '-')"
 _HEADLINE = "{terms_title terms_keywords title keywords}"
-HEADLINE_SCAN = 500
+HEADLINE_SCAN = 200
 """Title and keyword matches ranked at most (a word in thousands of titles is rare)."""
-BODY_SCAN = 500
+BODY_SCAN = 200
 """Matches anywhere ranked at most, taken in index order: what bounds a search for a common
 word, whose every match bm25 would otherwise score (FTS5 ranks all matches before LIMIT)."""
 
