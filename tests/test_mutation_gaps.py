@@ -20,7 +20,8 @@ import pytest
 from bot.content.model import Translation
 from bot.reload_report import ReloadReport
 from bot.reloader import Reloader
-from bot.search.query import Snippet, best_keys, build_match, quote, search
+from bot.search.query import best_keys, build_match, quote, search
+from bot.search.snippets import Snippet
 from bot.store import Store
 from bot.store.writer import ContentWriter
 from tests.factories import ok, post_file, translation

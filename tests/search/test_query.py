@@ -16,7 +16,8 @@ from bot.content.model import Translation
 from bot.reload_report import Outcome
 from bot.render import plain, snippet_markdown
 from bot.search.index import sync_index
-from bot.search.query import best_keys, build_match, search, snippet_runs
+from bot.search.query import best_keys, build_match, search
+from bot.search.snippets import snippet_runs
 from bot.store.connection import connect
 from bot.store.writer import ContentWriter
 from tests.factories import ok, translation
