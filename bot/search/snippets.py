@@ -46,6 +46,17 @@ def cjk_words(query: str) -> tuple[str, ...]:
     return tuple(sorted(set(_CJK_WORD.findall(query)), key=len, reverse=True))
 
 
+async def _bodies(db: aiosqlite.Connection, candidates: Sequence[Row]) -> list[tuple[int, str]]:
+    """The stored bodies of ``candidates`` (rowid, text), in one query."""
+    marks = ",".join("?" * len(candidates))
+    rows = await db.execute_fetchall(
+        f"SELECT translation_id, body_text FROM translation_bodies"
+        f" WHERE translation_id IN ({marks})",
+        [c.rowid for c in candidates],
+    )
+    return [(int(rowid), str(body)) for rowid, body in rows]
+
+
 async def text_windows(
     db: aiosqlite.Connection, candidates: Sequence[Row], needles: Sequence[str]
 ) -> dict[int, Snippet]:
@@ -56,14 +67,8 @@ async def text_windows(
     if not needles or not candidates:
         return {}
     pattern = re.compile("|".join(re.escape(needle) for needle in needles))
-    marks = ",".join("?" * len(candidates))
-    rows = await db.execute_fetchall(
-        f"SELECT translation_id, body_text FROM translation_bodies"
-        f" WHERE translation_id IN ({marks})",
-        [c.rowid for c in candidates],
-    )
     windows: dict[int, Snippet] = {}
-    for rowid, body in rows:
+    for rowid, body in await _bodies(db, candidates):
         text = " ".join(str(body).split())
         found = pattern.search(text)
         if found is None:
@@ -125,14 +130,8 @@ async def stem_windows(
 ) -> dict[int, Snippet]:
     """For candidates that matched through a stem alone (``kitten`` in a body saying
     ``kittens``), a window of the body around the first such word, that word marked."""
-    marks = ",".join("?" * len(candidates))
-    rows = await db.execute_fetchall(
-        f"SELECT translation_id, body_text FROM translation_bodies"
-        f" WHERE translation_id IN ({marks})",
-        [c.rowid for c in candidates],
-    )
     windows: dict[int, Snippet] = {}
-    for rowid, body in rows:
+    for rowid, body in await _bodies(db, candidates):
         words = list(_WORD.finditer(str(body)))
         first = next(
             (n for n, word in enumerate(words) if _stems(word.group(), language) & stems), None
