@@ -285,19 +285,18 @@ def announce_status_embed(status: AnnounceStatus) -> discord.Embed:
     messages = status.messages
     if not status.configured:
         return message_embed(messages.text("announce.not-set"))
-    settings = status
     lines: list[str] = [
-        messages.text("announce.show.channel", channel=f"<#{settings.channel_id}>"),
+        messages.text("announce.show.channel", channel=f"<#{status.channel_id}>"),
         messages.text("announce.show.language", language=messages.language_name(status.language)),
-        messages.text("announce.show.role", role=f"<@&{settings.role_id}>")
-        if settings.role_id
+        messages.text("announce.show.role", role=f"<@&{status.role_id}>")
+        if status.role_id
         else messages.text("announce.show.no-role"),
-        messages.text("announce.show.problem", problem=problem_line(settings.problem, messages))
-        if settings.problem
+        messages.text("announce.show.problem", problem=problem_line(status.problem, messages))
+        if status.problem
         else messages.text("announce.show.no-problem"),
     ]
-    if settings.failed:
-        posts = ", ".join(f"`{_code(key)}`" for key in settings.failed)
+    if status.failed:
+        posts = ", ".join(f"`{_code(key)}`" for key in status.failed)
         lines.append(messages.text("announce.show.failed", posts=truncate(posts, 1000)))
     return message_embed("\n".join(lines), title=messages.text("announce.show.title"))
 

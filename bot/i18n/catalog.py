@@ -179,9 +179,8 @@ class Catalogs:
             raise FileNotFoundError(f"no catalog directory {root}")
         problems: list[str] = []
         catalogs: dict[str, _Catalog] = {}
-        for path in sorted(root.glob(f"*/{_FILE.as_posix()}")):
-            locale = path.parent.parent.name
-            catalogs[locale] = _read(locale, path, problems)
+        for locale in cls.available(root):
+            catalogs[locale] = _read(locale, root / locale / _FILE, problems)
         for problem in problems:
             log.warning("catalog entry skipped: %s", problem)
         return cls(catalogs, tuple(problems))

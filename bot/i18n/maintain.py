@@ -58,8 +58,7 @@ def init_catalog(locale: str, directory: Path = DEFAULT_DIRECTORY) -> Path:
         header_comment=_HEADER_COMMENT.format(name=cldr.get_display_name("en")),
         fuzzy=False,
     )
-    existing = [p.parent.parent.name for p in directory.glob(f"*/{_FILE.as_posix()}")]
-    if parent_locale(locale, existing) is None:
+    if parent_locale(locale, Catalogs.available(directory)) is None:
         for message in english:
             if not message.id:
                 continue
