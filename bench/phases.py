@@ -236,7 +236,15 @@ def main(argv: list[str] | None = None) -> int:
     corpus.add_argument("languages", type=int)
     corpus.add_argument("--seed", type=int, default=1)
     corpus.add_argument("--cpu", help="CPUs to run on, e.g. 0 or 0,1")
+    bot = sub.add_parser("bot", help="the bot as its own process (bench.botproc)")
+    bot.add_argument("url")
+    bot.add_argument("content", type=Path)
+    bot.add_argument("database", type=Path)
     args = parser.parse_args(argv)
+    if args.phase == "bot":
+        from bench.botproc import child_main
+
+        return child_main(args.url, args.content, args.database)
     pin(args.cpu)
     if args.phase == "floor":
         result = floor_parse(args.content)

@@ -108,7 +108,12 @@ ROWS = (
     Target("search_p50_ms", "/search p50", "ms"),
     Target("search_p99_ms", "/search p99", "ms", 20),
     Target("search_p99_ratio", "/search p99 / bare command p99", "x"),
-    Target("serving_rss_mb", "peak RSS, bot process, through a full reload", "MiB", 150),
+    Target(
+        "serving_rss_mb",
+        "peak RSS of the bot run as its own process, through a full /reload",
+        "MiB",
+        150,
+    ),
     Target("reply_errors", "replies missing or errors", "", 0, False),
     Target("emulator_violations", "bodies Discord would reject", "", 0, False),
 )

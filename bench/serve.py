@@ -1,8 +1,10 @@
 """Reply latency and event-loop stalls, through the local Discord emulator.
 
-Everything here runs in one process and one event loop, as the bot does: the emulator (an
-aiohttp app on 127.0.0.1), the real bot built by :func:`bot.app.open_bot` over a loaded store,
-and the floors (:mod:`bench.floors`). Latency is :attr:`bot.emulator.Reply.elapsed`: from the
+Latencies run in one process and one event loop: the emulator (an aiohttp app on 127.0.0.1),
+the real bot built by :func:`bot.app.open_bot` over a loaded store, and the floors
+(:mod:`bench.floors`). Memory and event-loop stalls are then measured on the bot as its own
+process (:mod:`bench.botproc`), served by the same emulator, so neither the emulator nor the
+request loop is in them. Latency is :attr:`bot.emulator.Reply.elapsed`: from the
 emulator dispatching INTERACTION_CREATE to the bot's final reply arriving, so the emulator's
 own work is in both the bot's figures and the floors'. Inputs: :mod:`bench.workload`.
 """
@@ -10,16 +12,19 @@ own work is in both the bot's figures and the floors'. Inputs: :mod:`bench.workl
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import sqlite3
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.botproc import BotProcess, bot_process
 from bench.corpus import Corpus
 from bench.floors import measure_floors
 from bench.phases import SITE_URL, peak_rss_mb, rewrite
-from bench.stats import GcPauses, Heartbeat, Latencies
+from bench.stats import GatewayWarnings, Latencies
 from bench.workload import Request, Workload, complete, forget, invoke, loop_until, measure
 from bot.app import open_bot
 from bot.config import Settings
@@ -120,7 +125,7 @@ async def serve(
 ) -> dict[str, Any]:
     """Measure the bot's latencies, the floors, and stalls while a reload runs."""
     logging.getLogger("discord").setLevel(logging.WARNING)
-    warnings = _GatewayWarnings()
+    warnings = GatewayWarnings()
     logging.getLogger("discord.gateway").addHandler(warnings)
     result: dict[str, Any] = {"gateway_warnings": warnings.messages}
     work = Workload.make(corpus, seed)
@@ -142,27 +147,12 @@ async def serve(
                 post, choices = await _samples(emu, work)
             progress("floors: bare discord.py command, same body, fixed autocomplete choices")
             result.update(await measure_floors(emu, work, post, choices, requests, warmup))
-            async with open_bot(settings, **bot_options) as bot, running(bot, timeout=30.0):
-                progress("event loop: baseline while serving /post, no reload")
-                result["baseline"] = await _stall(emu, work, None, requests)
-                progress("event loop: during a reload with many changed files")
-                result["stall"] = await _stall(
-                    emu, work, (bot.reloader.reload, corpus, stall_changed), requests
-                )
-                result["serving_rss_mb_after_reload"] = peak_rss_mb()
+            progress("the bot as its own process: memory and event loop, then a full /reload")
+            own = await _in_own_process(emu, work, corpus, database, stall_changed, requests)
+            warnings.messages.extend(own.pop("child_gateway_warnings"))
+            result.update(own)
             result["violations"] = [str(v) for v in emu.take_violations()]
     return result
-
-
-class _GatewayWarnings(logging.Handler):
-    """discord.py's gateway warnings ("Can't keep up", "heartbeat blocked"), kept."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage().splitlines()[0])
 
 
 async def _edit_all(corpus: Corpus, count: int | None) -> dict[str, Any]:
@@ -174,38 +164,78 @@ async def _edit_all(corpus: Corpus, count: int | None) -> dict[str, Any]:
     return {"changed_files": len(paths), "edit_seconds": time.perf_counter() - started}
 
 
+async def _in_own_process(
+    emu: Emulator,
+    work: Workload,
+    corpus: Corpus,
+    database: Path,
+    changed: int | None,
+    requests: int,
+) -> dict[str, Any]:
+    """Start the bot as its own process (:mod:`bench.botproc`), serve ``/post`` without a
+    reload, then through a ``/reload`` after ``changed`` files (default: all) were edited;
+    the child's peak RSS is read last."""
+    out: dict[str, Any] = {}
+    _forget_synced_commands(database)
+    async with bot_process(emu.base_url, corpus.root, database) as child:
+        await emu.wait_until_connected(timeout=120.0)
+        for _ in range(3):  # the first reply in each language, paid before measuring
+            await loop_until(emu, work, post_request, asyncio.Event(), Latencies(), 40)
+        out["baseline"] = await _stall(emu, work, child, None, requests)
+        out["stall"] = await _stall(emu, work, child, (corpus, changed), requests)
+        out["serving_rss_mb_after_reload"] = child.peak_rss_mb()
+    out["child_gateway_warnings"] = [
+        *out["baseline"].pop("gateway_warnings", []),
+        *out["stall"].pop("gateway_warnings", []),
+    ]
+    return out
+
+
+def _forget_synced_commands(database: Path) -> None:
+    """The floors replaced the bot's commands on the emulator's application: drop the bot's
+    record of what it synced, so the child syncs its commands again as it starts."""
+    with contextlib.closing(sqlite3.connect(database)) as db, db:
+        db.execute("DELETE FROM store_meta WHERE name LIKE 'commands:%'")
+
+
 async def _stall(
     emu: Emulator,
     work: Workload,
-    reload: tuple[Callable[[], Awaitable[Any]], Corpus, int | None] | None,
+    child: BotProcess,
+    reload: tuple[Corpus, int | None] | None,
     requests: int,
 ) -> dict[str, Any]:
-    """Heartbeat plus a /post loop, around a reload (or ``requests`` requests when None)."""
+    """The child's heartbeat and GC pauses around a ``/post`` loop: ``requests`` requests
+    (``reload`` None), or until a ``/reload`` after editing files returns its report."""
     out: dict[str, Any] = {}
     if reload is not None:
-        out.update(await _edit_all(reload[1], reload[2]))
+        out.update(await _edit_all(*reload))
     stop = asyncio.Event()
-    beat = Heartbeat()
     posts = Latencies()
-    beating = asyncio.create_task(beat.run(stop))
+    await child.mark()
     limit = requests if reload is None else None
-    with GcPauses() as pauses:
-        serving = asyncio.create_task(loop_until(emu, work, post_request, stop, posts, limit))
-        started = time.perf_counter()
-        if reload is None:
-            await serving
-        else:
-            report = await reload[0]()
-            out["reload_parsed"] = report.parsed
-            out["reload_updated"] = len(report.updated)
-            out["reload_problems"] = len(report.problems)
-        out["seconds"] = time.perf_counter() - started
-        stop.set()
-        await asyncio.gather(beating, serving)
-    out["gc"] = pauses.summary()
-    out["heartbeat"] = beat.summary()
+    serving = asyncio.create_task(loop_until(emu, work, post_request, stop, posts, limit))
+    started = time.perf_counter()
+    if reload is None:
+        await serving
+    else:
+        admin = make_user("bench-admin", locale="en-US", manage_guild=True)
+        reply = await emu.invoke("reload", user=admin, timeout=1800.0)
+        forget(emu, reply)
+        out["reload_report"] = _report_text(reply)
+    out["seconds"] = time.perf_counter() - started
+    stop.set()
+    await serving
+    recorded = await child.report()
+    out.update(recorded)
     out["post"] = posts.summary()
     return out
+
+
+def _report_text(reply: Reply) -> str:
+    """The ``/reload`` reply's first embed as text (its title and description)."""
+    embed = reply.embeds[0] if reply.embeds else {}
+    return f"{embed.get('title', '')}: {embed.get('description', '')}"[:300]
 
 
 def _rewrite_all(paths: Sequence[Path], revision: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import math
 import threading
 import time
@@ -97,3 +98,15 @@ class Heartbeat:
             "over_50ms": sum(lag > 50 for lag in ms),
             "over_100ms": sum(lag > 100 for lag in ms),
         }
+
+
+class GatewayWarnings(logging.Handler):
+    """discord.py's gateway warnings ("Can't keep up", "heartbeat blocked"), kept; install
+    with ``logging.getLogger("discord.gateway").addHandler(...)``."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().splitlines()[0])

@@ -29,7 +29,7 @@ from bot.store.migrations import migrate
 from bot.store.staging import StagedRow, decode_problem, decode_translation
 from bot.text import fold
 
-APPLY_BATCH = 500
+APPLY_BATCH = 32
 
 
 @dataclass(frozen=True, slots=True)
