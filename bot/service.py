@@ -303,19 +303,13 @@ class PostService:
         hits = await self._store.search(
             query, language=only, prefer=wanted.tag, limit=SEARCH_RESULTS
         )
-        slugs = await self._store.slugs([(hit.key, hit.language) for hit in hits])
         results = tuple(
             SearchResult(
-                hit.key,
-                hit.language,
-                hit.title,
-                hit.snippet,
-                self.settings.post_url(
-                    hit.language, slugs.get((hit.key, hit.language), hit.key), hit.key
-                ),
+                hit.key, hit.language, hit.title, hit.snippet,
+                self.settings.post_url(hit.language, hit.slug, hit.key),
             )
             for hit in hits
-        )
+        )  # fmt: skip
         return SearchPage(query, results, self._frame(invoker, context))
 
     # -- operations --------------------------------------------------------------------

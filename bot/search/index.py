@@ -1,4 +1,5 @@
-"""Writing the search index (migration 3): one ``search_index`` row per translation.
+"""Writing the search index (migrations 3 and 9): one ``search_index`` row and one
+``search_headlines`` row per translation.
 
 ``search_index`` is an ordinary (content-storing) FTS5 table whose ``rowid`` is
 ``translations.id``. Columns 0-3 (``title``, ``keywords``, ``headings``, ``body``) hold the
@@ -7,8 +8,12 @@ between CJK characters); columns 4-7 (``terms_*``) hold the analyzed terms of
 :mod:`bot.search.analyze` (folded Snowball stems, CJK bigrams), because Python's ``sqlite3``
 cannot register an FTS5 tokenizer. ``search_indexed`` records, per translation, the
 ``content_hash`` and :data:`~bot.search.analyze.ANALYZER_VERSION` it was indexed with, which
-lets :func:`sync_index` find stale or missing rows without reading any text. A trigger of
-migration 3 deletes both rows when a translation is deleted (also by ``ON DELETE CASCADE``).
+lets :func:`sync_index` find stale or missing rows without reading any text.
+``search_headlines`` holds the title, keyword and heading columns again (display text, then
+terms), so a search finds and ranks those matches without walking a common word's doclist over
+every body. A trigger
+(migrations 3 and 9) deletes the rows when a translation is deleted (also by ``ON DELETE
+CASCADE``).
 
 Every function here runs inside the caller's transaction on a plain ``sqlite3.Connection``
 (the content writer's ``BEGIN IMMEDIATE``) and never begins or commits. They raise
@@ -27,6 +32,10 @@ from bot.search.analyze import ANALYZER_VERSION, display_text, index_text
 _INSERT = (
     "INSERT INTO search_index (rowid, title, keywords, headings, body, terms_title,"
     " terms_keywords, terms_headings, terms_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_HEADLINE = (
+    "INSERT INTO search_headlines (rowid, title, keywords, headings, terms_title,"
+    " terms_keywords, terms_headings) VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 _RECORD = (
     "INSERT OR REPLACE INTO search_indexed (translation_id, content_hash, analyzer)"
@@ -68,7 +77,7 @@ def unindex_translation(connection: sqlite3.Connection, translation_id: int) -> 
     Deleting the ``translations`` row already does this (trigger ``translations_unindex``),
     so the writer only needs it when it keeps a row that must leave the index.
     """
-    connection.execute("DELETE FROM search_index WHERE rowid = ?", (translation_id,))
+    _delete(connection, translation_id)
     connection.execute("DELETE FROM search_indexed WHERE translation_id = ?", (translation_id,))
 
 
@@ -104,6 +113,7 @@ def sync_index(connection: sqlite3.Connection) -> int:
 def reindex_all(connection: sqlite3.Connection) -> int:
     """Empty the index and index every translation again; return how many were indexed."""
     connection.execute("DELETE FROM search_index")
+    connection.execute("DELETE FROM search_headlines")
     connection.execute("DELETE FROM search_indexed")
     ids = [row[0] for row in connection.execute("SELECT id FROM translations ORDER BY id")]
     _index_ids(connection, ids)
@@ -176,6 +186,12 @@ def _write(
 ) -> None:
     if len(document) != 8:
         raise ValueError(f"a search document has 8 columns, got {len(document)}")
-    connection.execute("DELETE FROM search_index WHERE rowid = ?", (translation_id,))
+    _delete(connection, translation_id)
     connection.execute(_INSERT, (translation_id, *document))
+    connection.execute(_INSERT_HEADLINE, (translation_id, *document[:3], *document[4:7]))
     connection.execute(_RECORD, (translation_id, content_hash, ANALYZER_VERSION))
+
+
+def _delete(connection: sqlite3.Connection, translation_id: int) -> None:
+    connection.execute("DELETE FROM search_index WHERE rowid = ?", (translation_id,))
+    connection.execute("DELETE FROM search_headlines WHERE rowid = ?", (translation_id,))

@@ -10,11 +10,14 @@ from user text, so ``AND``, ``NEAR(``, ``title:x`` or ``"`` are plain words (the
 query syntax: https://sqlite.org/fts5.html#full_text_query_syntax).
 
 Semantics: all units must match (AND), which keeps multi-word queries precise; when that finds
-nothing, any unit may match (OR) and bm25 ranks the translations matching more and rarer units
-first, so one mistyped or foreign word does not empty the result.
+nothing, any unit may match (OR), and among title, keyword and heading matches bm25 ranks those
+matching more and rarer units first, so one mistyped or foreign word does not empty the result.
 
-Ranking: ``bm25()`` with column weights title 10, keywords 4, headings 2, body 1 (the same for
-the unstemmed and stemmed columns), so a title match outweighs several body matches. Results
+Ranking: translations whose title, keywords or headings match come first, found and ranked in
+their own small index (``search_headlines``) by ``bm25()`` with column weights title 10,
+keywords 4, headings 2 for the stemmed columns and a tenth of that for the unstemmed ones; then
+those that match in the body alone, newest post first (bm25 over the bodies would count every
+row holding a common word's phrases, tens of milliseconds on a large site). Results
 show each post once: in the preferred language when that translation matches, else in its best
 matching language; the posts matched in the preferred language come first, then the others.
 """
@@ -33,22 +36,26 @@ from bot.search.analyze import QueryUnit, base_language, query_units
 from bot.search.snippets import (
     Snippet,
     cjk_words,
-    fts_snippets,
     mark_inflections,
     snippet_runs,
     stem_windows,
     text_windows,
+    word_windows,
 )
 
 log = logging.getLogger(__name__)
 
 _TERMS = "{terms_title terms_keywords terms_headings terms_body}"
 _PLAIN = "{title keywords headings body}"
-_WEIGHTS = "1.0, 0.4, 0.2, 0.1, 10.0, 4.0, 2.0, 1.0"
-"""bm25 column weights: the unstemmed columns weigh a tenth of the stemmed ones, so an exact
-word (which matches both) ranks a post barely above an inflected one (stemmed only)."""
-_BODY = 3
-_OPEN, _CLOSE = "\x02", "\x03"
+_HEAD_TERMS = "{terms_title terms_keywords terms_headings}"
+_HEAD_PLAIN = "{title keywords headings}"
+_HEAD_WEIGHTS = "1.0, 0.4, 0.2, 10.0, 4.0, 2.0"
+"""bm25 column weights of ``search_headlines`` (title, keywords, headings, then their terms):
+the unstemmed columns weigh a tenth of the stemmed ones, so an exact word (which matches both)
+ranks a post barely above an inflected one (stemmed only)."""
+_BODY_ONLY = 1e6
+"""The rank of a match in the body alone: after every title, keyword or heading match (whose
+rank is minus their bm25, far smaller)."""
 _ROWS_PER_HIT = 32
 """Candidate translations fetched per wanted hit, so that one post per hit survives."""
 
@@ -58,12 +65,14 @@ Operator = Literal["AND", "OR"]
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One search result: a post (``key``), the ``language`` of the translation that matched,
-    its ``title`` (raw text), a ``snippet`` of its body as raw text runs ``(text, matched)``
-    (whitespace collapsed, ``…`` where cut; escaping and marking is rendering's job) and its
-    ``score`` (minus SQLite's bm25: higher is better; comparable within one search only)."""
+    its URL ``slug``, its ``title`` (raw text), a ``snippet`` of its body as raw text runs
+    ``(text, matched)`` (whitespace collapsed, ``…`` where cut; escaping and marking is
+    rendering's job) and its ``score`` (minus the bm25 of its title, keyword and heading
+    matches, higher is better within one search; 0.0 for a match in the body alone)."""
 
     key: str
     language: str
+    slug: str
     title: str
     snippet: Snippet
     score: float
@@ -74,6 +83,7 @@ class _Candidate:
     rowid: int
     key: str
     language: str
+    slug: str
     title: str
     summary: str
     score: float
@@ -102,18 +112,25 @@ def build_match(
 
 
 def _expression(
-    units: Sequence[QueryUnit], operator: Operator, *, prefix_last: bool = False
+    units: Sequence[QueryUnit],
+    operator: Operator,
+    *,
+    prefix_last: bool = False,
+    columns: tuple[str, str] = (_TERMS, _PLAIN),
 ) -> str | None:
+    """The MATCH expression of ``units`` over ``columns`` (the terms columns, then the
+    display columns, as FTS5 column filters)."""
     if not units:
         return None
+    terms, plain = columns
     parts = []
     for n, unit in enumerate(units):
         star = "*" if prefix_last and n == len(units) - 1 and len(unit.text) >= 2 else ""
         stems = " OR ".join(quote(term) + star for term in unit.terms)
         if unit.cjk:  # the bigram finds it; a phrase of single characters costs far more
-            parts.append(f"({_TERMS} : ({stems}))")
+            parts.append(f"({terms} : ({stems}))")
         else:
-            parts.append(f"({_TERMS} : ({stems}) OR {_PLAIN} : ({quote(unit.phrase)}{star}))")
+            parts.append(f"({terms} : ({stems}) OR {plain} : ({quote(unit.phrase)}{star}))")
     return f" {operator} ".join(parts)
 
 
@@ -140,21 +157,18 @@ async def search(
         windows = await text_windows(db, candidates, cjk_words(query))
         return [_hit(c, windows.get(c.rowid)) for c in candidates]
     stems = frozenset(term for unit in units if not unit.cjk for term in unit.terms)
-    found = await fts_snippets(db, match, candidates)
-    snippets = {
-        c.rowid: mark_inflections(found[c.rowid], stems, language or prefer)
-        for c in candidates
-        if c.rowid in found
-    }
-    unmarked = [c for c in candidates if not any(m for _, m in snippets.get(c.rowid, ()))]
-    if unmarked and stems:  # matched through stems alone: FTS5's window missed the words
-        snippets.update(await stem_windows(db, unmarked, stems, language or prefer))
+    analyzed = language or prefer
+    snippets = await word_windows(db, candidates, [unit.text for unit in units])
+    snippets = {rowid: mark_inflections(s, stems, analyzed) for rowid, s in snippets.items()}
+    rest = [c for c in candidates if c.rowid not in snippets]  # another form, or not the body
+    if rest and stems:
+        snippets.update(await stem_windows(db, rest, stems, analyzed))
     return [_hit(c, snippets.get(c.rowid)) for c in candidates]
 
 
 def _hit(candidate: _Candidate, snippet: Snippet | None) -> Hit:
     c = candidate
-    return Hit(c.key, c.language, c.title, snippet or snippet_runs(c.summary), c.score)
+    return Hit(c.key, c.language, c.slug, c.title, snippet or snippet_runs(c.summary), c.score)
 
 
 async def best_keys(
@@ -185,13 +199,11 @@ async def best_keys(
 
 
 _SAME_BASE = "(t.language = ? OR substr(t.language, 1, length(?) + 1) = ? || '-')"
-_ONLY_BASE = "(t.language = ?6 OR substr(t.language, 1, length(?6) + 1) = ?6 || '-')"
-_HEADLINE = "{terms_title terms_keywords title keywords}"
+_ONLY_BASE = "(t.language = ?7 OR substr(t.language, 1, length(?7) + 1) = ?7 || '-')"
 HEADLINE_SCAN = 200
 """Title and keyword matches ranked at most (a word in thousands of titles is rare)."""
 BODY_SCAN = 200
-"""Matches anywhere ranked at most, taken in index order: what bounds a search for a common
-word, whose every match bm25 would otherwise score (FTS5 ranks all matches before LIMIT)."""
+"""Matches anywhere taken at most, in index order: what bounds a search for a common word."""
 
 
 async def _ranked(
@@ -211,9 +223,12 @@ async def _ranked(
     operators: tuple[Operator, ...] = ("AND", "OR") if len(units) > 1 else ("AND",)
     for operator in operators:
         match = _expression(units, operator, prefix_last=prefix_last)
-        if match is None:
+        head = _expression(
+            units, operator, prefix_last=prefix_last, columns=(_HEAD_TERMS, _HEAD_PLAIN)
+        )
+        if match is None or head is None:
             return [], None
-        rows = await _candidates(db, match, language, prefer, limit * _ROWS_PER_HIT)
+        rows = await _candidates(db, (match, head), language, prefer, limit * _ROWS_PER_HIT)
         if rows:
             return _one_per_post(rows, limit), match
     return [], None
@@ -221,34 +236,39 @@ async def _ranked(
 
 async def _candidates(
     db: aiosqlite.Connection,
-    match: str,
+    matches: tuple[str, str],
     language: str | None,
     prefer: str | None,
     rows: int,
 ) -> list[_Candidate]:
+    """Candidate rows: the preferred language first; then title, keyword and heading matches
+    by bm25; then body matches, newest post first. ``matches``: the expression over
+    ``search_index`` and the same over ``search_headlines``."""
     prefer_base = base_language(prefer) or ""
     only = base_language(language)
     where = f" AND {_ONLY_BASE}" if only is not None else ""
-    params: tuple[object, ...] = (prefer_base, prefer_base, prefer_base, match)
+    match, head = matches
+    params: tuple[object, ...] = (prefer_base, match, rows, HEADLINE_SCAN, BODY_SCAN, head)
     if only is not None:
         params += (only,)
     try:
         found = await db.execute_fetchall(
-            "SELECT m.id, p.key, t.language, t.title, t.summary, min(m.score) AS score,"
+            "SELECT m.id, p.key, t.language, t.slug, t.title, t.summary, min(m.rank), m.score,"
             " (t.language = ?1 OR substr(t.language, 1, length(?1) + 1) = ?1 || '-')"
             " AS preferred FROM ("
-            # titles and keywords first: few rows even for a common word, all ranked ...
-            f" SELECT * FROM (SELECT rowid AS id, bm25(search_index, {_WEIGHTS}) AS score"
-            f"  FROM search_index WHERE search_index MATCH '{_HEADLINE} : (' || ?2 || ')'"
-            "  LIMIT ?4)"
-            # ... then the first matches anywhere, a bounded number, not every match
-            f" UNION ALL SELECT * FROM (SELECT rowid, bm25(search_index, {_WEIGHTS})"
+            # titles, keywords and headings, from their own small index, ranked by bm25 ...
+            f" SELECT * FROM (SELECT rowid AS id, bm25(search_headlines, {_HEAD_WEIGHTS})"
+            f"  AS rank, bm25(search_headlines, {_HEAD_WEIGHTS}) AS score"
+            "  FROM search_headlines WHERE search_headlines MATCH ?6 LIMIT ?4)"
+            # ... then the first matches anywhere, a bounded number, newest post first: bm25
+            # over the bodies would count every row of a common word's phrases
+            f" UNION ALL SELECT * FROM (SELECT rowid, {_BODY_ONLY}, 0.0"
             "  FROM search_index WHERE search_index MATCH ?2 LIMIT ?5)"
             ") AS m CROSS JOIN translations t ON t.id = m.id"
             " CROSS JOIN posts p ON p.id = t.post_id"
             f" WHERE NOT t.hidden{where} GROUP BY m.id"
-            " ORDER BY preferred DESC, score, p.key LIMIT ?3",
-            (prefer_base, match, rows, HEADLINE_SCAN, BODY_SCAN, *params[4:]),
+            " ORDER BY preferred DESC, min(m.rank), p.date DESC, p.key LIMIT ?3",
+            params,
         )
     except sqlite3.OperationalError as error:
         if not str(error).startswith("fts5:"):
@@ -256,8 +276,10 @@ async def _candidates(
         log.warning("search expression rejected by FTS5 (%s): %r", error, match)
         return []
     return [
-        _Candidate(int(rowid), str(key), str(lang), str(title), str(summary), -float(score))
-        for rowid, key, lang, title, summary, score, _ in found
+        _Candidate(
+            int(rowid), str(key), str(lang), str(slug), str(title), str(summary), -float(score)
+        )
+        for rowid, key, lang, slug, title, summary, _, score, _ in found
     ]
 
 

@@ -1,30 +1,32 @@
 """Snippets of search hits: the body around the matched words, as raw text runs.
 
-FTS5's ``snippet()`` cuts the window and marks exact forms (probed one row at a time);
-:func:`mark_inflections` marks the forms that matched through their stem; when the window
-holds none (a stem-only match deep in the body) or the query is in Chinese, Japanese or Korean
-(one-character tokens make ``snippet()`` slow), the window is cut in Python from the stored
-body. Rendering (escaping, bold) is :mod:`bot.render`'s job.
+The window is cut from the stored body (``translation_bodies``) in Python: around the query's
+words as typed (:func:`word_windows`), else around the first word with one of the query's
+stems (:func:`stem_windows`), or for Chinese, Japanese and Korean around the query's runs of
+those characters (:func:`text_windows`). :func:`mark_inflections` marks the other forms with
+the query's stems. FTS5's ``snippet()`` would re-read and re-tokenize the whole indexed row of
+each hit, several milliseconds for a long post. Rendering (escaping, bold) is
+:mod:`bot.render`'s job.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 import re
-import sqlite3
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
 import aiosqlite
 
-from bot.search.analyze import SEPARATOR, query_units, snippet_tokens
+from bot.search.analyze import SEPARATOR, query_units
 
 log = logging.getLogger(__name__)
 
 Snippet = tuple[tuple[str, bool], ...]
 """Text runs of a snippet: ``(text, matched)``, in order."""
-_BODY = 3
 _CLOSE = "\x03"
 
 
@@ -86,40 +88,129 @@ async def text_windows(
     return windows
 
 
-async def fts_snippets(
-    db: aiosqlite.Connection, match: str, candidates: Sequence[Row]
-) -> dict[int, Snippet]:
-    """The body of each candidate around its best matches, as text runs, by rowid
-    (missing or empty when the body is empty).
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0900-\u0903\u093a-\u094f\u0962\u0963"
+"""Combining marks (Latin accents, Arabic harakat, Devanagari vowel signs) that Python's
+``\\w`` leaves out but that belong to the word they follow."""
+_WINDOW_BEFORE, _WINDOW_AFTER = 60, 140
+"""Characters of body kept before the first marked word of a window, and after it."""
 
-    One statement, a ``rowid = ?`` probe per candidate (FTS5 seeks each row instead of
-    evaluating the expression over whole doclists, which costs hundreds of milliseconds for a
-    common word), with the ranking expression itself: its unstemmed arm marks the exact forms;
-    :func:`mark_inflections` then marks the forms that matched through their stem.
-    """
-    if not candidates:
+
+def word_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern finding any of ``words`` as whole words; ``None`` if no
+    word is given."""
+    alternatives = _alternatives(words)
+    if not alternatives:
+        return None
+    inner = "|".join(re.escape(word) for word in alternatives)
+    return re.compile(f"(?<!{_EDGE})(?:{inner})(?!{_EDGE})", re.IGNORECASE)
+
+
+def _alternatives(words: Sequence[str]) -> list[str]:
+    return sorted({word.lower() for word in words if word}, key=len, reverse=True)
+
+
+_EDGE = f"[\\w{_MARKS}]"
+_IN_WORD = re.compile(_EDGE)
+
+
+async def word_windows(
+    db: aiosqlite.Connection, candidates: Sequence[Row], words: Sequence[str]
+) -> dict[int, Snippet]:
+    """A window of each candidate's body where the query's ``words`` (as typed) occur, the
+    one with the most different words close together, every occurrence marked; candidates
+    whose body holds none of them are left out (the caller falls back to
+    :func:`fts_snippets`). Finding words in the stored body costs microseconds; FTS5's
+    ``snippet()`` re-reads and re-tokenizes the whole indexed row, several milliseconds for
+    a common word in a long post."""
+    pattern = word_pattern(words)
+    if pattern is None or not candidates:
         return {}
-    selects = " UNION ALL ".join(
-        f"SELECT rowid, snippet(search_index, {_BODY}, char(2), char(3), '…',"
-        f" {snippet_tokens(c.language)}) FROM search_index"
-        f" WHERE search_index MATCH ?1 AND rowid = {int(c.rowid)}"
-        for c in candidates
-    )
-    try:
-        rows = await db.execute_fetchall(selects, (match,))
-    except sqlite3.OperationalError as error:
-        if not str(error).startswith("fts5:"):
-            raise
-        log.warning("snippet expression rejected by FTS5 (%s): %r", error, match)
-        return {}
-    snippets: dict[int, Snippet] = {}
-    for rowid, text in rows:
-        if str(text or "").strip(f"…{SEPARATOR} \n"):
-            snippets[int(rowid)] = snippet_runs(str(text))
-    return snippets
+    wanted = _alternatives(words)
+    windows: dict[int, Snippet] = {}
+    for rowid, body in await _bodies(db, candidates):
+        found = _occurrences(body, wanted, pattern)
+        if found:
+            windows[rowid] = _window(body, found[:200], pattern)
+    return windows
+
+
+def _occurrences(
+    body: str, words: Sequence[str], pattern: re.Pattern[str]
+) -> list[tuple[int, str]]:
+    """Where ``words`` (lowercase) occur in ``body`` as whole words, in order, with the word.
+
+    ``str.find`` on the lowercased body is several times faster than a case-insensitive
+    regular expression; a body whose length lowercasing changes (``İ``) uses the pattern."""
+    lowered = body.lower()
+    if len(lowered) != len(body):
+        return [(hit.start(), hit.group().lower()) for hit in pattern.finditer(body)]
+    found: list[tuple[int, str]] = []
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = at > 0 and _IN_WORD.match(lowered, at - 1) is not None
+            after = end < len(lowered) and _IN_WORD.match(lowered, end) is not None
+            if not before and not after:
+                found.append((at, word))
+            at = lowered.find(word, end)
+    found.sort()
+    return found
+
+
+def _window(body: str, found: Sequence[tuple[int, str]], pattern: re.Pattern[str]) -> Snippet:
+    """The window around the match that has the most different words within reach."""
+    positions = [position for position, _ in found]
+    words = [word for _, word in found]
+    every = len(set(words))
+    best, best_count = 0, 0
+    for n, position in enumerate(positions):
+        reach = bisect.bisect_left(positions, position + _WINDOW_AFTER, n)
+        count = len(set(words[n:reach]))
+        if count > best_count:
+            best, best_count = position, count
+            if count == every:
+                break
+    text, before, after = _cut(body, best)
+    runs: list[tuple[str, bool]] = [("…", False)] if before else []
+    position = 0
+    for hit in pattern.finditer(text):
+        gap = text[position : hit.start()]
+        if runs and runs[-1][1] and position and not gap.strip():  # touching matches: one
+            runs[-1] = (runs[-1][0] + gap + hit.group(), True)
+        else:
+            runs += [(gap, False), (hit.group(), True)]
+        position = hit.end()
+    runs.append((text[position:] + ("…" if after else ""), False))
+    merged: list[tuple[str, bool]] = []
+    for run in runs:
+        if not run[0]:
+            continue
+        if merged and not merged[-1][1] and not run[1]:
+            merged[-1] = (merged[-1][0] + run[0], False)
+        else:
+            merged.append(run)
+    return tuple(merged)
+
+
+def _cut(body: str, at: int) -> tuple[str, bool, bool]:
+    """The body's text around offset ``at``, whole words, whitespace collapsed; and whether
+    text was cut before it and after it."""
+    # near the end of the body, the room left after the words goes before them
+    start = max(0, min(at - _WINDOW_BEFORE, len(body) - _WINDOW_BEFORE - _WINDOW_AFTER))
+    end = min(len(body), start + _WINDOW_BEFORE + _WINDOW_AFTER)
+    if start:
+        space = body.find(" ", start, at)
+        start = space + 1 if space >= 0 else start
+    if end < len(body):
+        space = body.rfind(" ", max(at, start), end)
+        end = space if space > at else end
+    return " ".join(body[start:end].split()), start > 0, end < len(body)
 
 
 _WORD = re.compile(r"\w+")
+_SCAN_WORDS = 400
+"""Words of a body stemmed one by one at most, when no word begins like a stem."""
 
 
 async def stem_windows(
@@ -129,18 +220,31 @@ async def stem_windows(
     language: str | None,
 ) -> dict[int, Snippet]:
     """For candidates that matched through a stem alone (``kitten`` in a body saying
-    ``kittens``), a window of the body around the first such word, that word marked."""
+    ``kittens``), a window of the body around the first such word, that word marked.
+
+    Words that begin like a stem are tried first (a Snowball stem is nearly always the start
+    of its words); every word of the body only when none of those has the stem."""
+    starts = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
+    likely = re.compile(f"(?<!{_EDGE})(?:{starts}){_EDGE}*", re.IGNORECASE)
     windows: dict[int, Snippet] = {}
+    languages = {c.rowid: c.language for c in candidates}
     for rowid, body in await _bodies(db, candidates):
-        words = list(_WORD.finditer(str(body)))
+        # the body's words are stemmed in its own language, as the index stemmed them
+        written = languages.get(rowid, language)
         first = next(
-            (n for n, word in enumerate(words) if _stems(word.group(), language) & stems), None
+            (w for w in likely.finditer(body) if _stems(w.group(), written) & stems), None
+        ) or next(
+            (
+                w
+                for w in itertools.islice(_WORD.finditer(body), _SCAN_WORDS)
+                if _stems(w.group(), written) & stems
+            ),
+            None,
         )
-        if first is None:
+        if first is None:  # the match was in the title, keywords or headings
             continue
-        start = words[max(0, first - 6)].start()
-        end = words[min(len(words) - 1, first + 10)].end()
-        text = ("…" if start else "") + str(body)[start:end] + ("…" if end < len(str(body)) else "")
+        text, before, after = _cut(body, first.start())
+        text = ("…" if before else "") + text + ("…" if after else "")
         windows[int(rowid)] = mark_inflections(snippet_runs(text), stems, language)
     return windows
 

@@ -208,6 +208,31 @@ MIGRATIONS: tuple[Migration, ...] = (
         UPDATE translations SET body_text = '';
         """,
     ),
+    Migration(
+        9,
+        "a small full-text index of titles, keywords and headings",
+        # A search for a common word found its title matches through search_index, whose
+        # doclist for the word covers every body that holds it; a column filter still walks
+        # all of it (https://sqlite.org/fts5.html#column_filters), and bm25() counts every
+        # row of every phrase. Titles, keywords and headings get an index of their own,
+        # written with search_index (bot.search.index).
+        """
+        CREATE VIRTUAL TABLE search_headlines USING fts5 (
+            title, keywords, headings, terms_title, terms_keywords, terms_headings,
+            tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+        );
+        INSERT INTO search_headlines (rowid, title, keywords, headings, terms_title,
+                terms_keywords, terms_headings)
+            SELECT rowid, title, keywords, headings, terms_title, terms_keywords,
+                terms_headings FROM search_index;
+        DROP TRIGGER translations_unindex;
+        CREATE TRIGGER translations_unindex AFTER DELETE ON translations BEGIN
+            DELETE FROM search_index WHERE rowid = old.id;
+            DELETE FROM search_headlines WHERE rowid = old.id;
+            DELETE FROM search_indexed WHERE translation_id = old.id;
+        END;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

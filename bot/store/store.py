@@ -314,19 +314,6 @@ class Store(Preferences):
             return None
         return [TitleMatch(key, title) for _, key, title in rows if key is not None]
 
-    async def slugs(self, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        """The URL slug of each ``(key, language)`` translation that exists."""
-        if not pairs:
-            return {}
-        marks = ",".join("(?, ?)" for _ in pairs)
-        rows = await self._db.execute_fetchall(
-            "SELECT p.key, t.language, t.slug FROM translations t JOIN posts p"
-            f" ON p.id = t.post_id WHERE (p.key, t.language) IN (VALUES {marks})"
-            " AND NOT t.hidden",
-            [value for pair in pairs for value in pair],
-        )
-        return {(key, language): slug for key, language, slug in rows}
-
     async def search(
         self, query: str, *, language: str | None, prefer: str | None, limit: int = 10
     ) -> list[Hit]:
