@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import random
 import sqlite3
 from collections.abc import AsyncIterator
@@ -17,7 +18,7 @@ from bot.reload_report import Outcome
 from bot.render import plain, snippet_markdown
 from bot.search.index import sync_index
 from bot.search.query import best_keys, build_match, search
-from bot.search.snippets import snippet_runs
+from bot.search.snippets import _occurrences, _window, snippet_runs, word_pattern
 from bot.store.connection import connect
 from bot.store.writer import ContentWriter
 from tests.factories import ok, translation
@@ -353,3 +354,75 @@ async def test_an_inflected_title_word_outranks_mere_mentions(
     for query in ("avaliar respostas", "avaliando respostas", "avaliando"):
         hits = await search(forms, query, language=None, prefer="pt")
         assert hits[0].key == "titled", (query, [hit.key for hit in hits])
+
+
+@pytest.fixture
+async def tiers(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
+    """A heading match, and two posts that only mention the word in their bodies."""
+    path = tmp_path / "db.sqlite3"
+    writer = ContentWriter(path)
+    filler = " ".join(["lorem ipsum dolor sit amet"] * 30)
+    old = dataclasses.replace(
+        _post("old-mention", "en", "Old notes", f"widget widget widget. {filler}"),
+        date=dt.date(2019, 1, 1),
+    )
+    new = dataclasses.replace(
+        _post("new-mention", "en", "New notes", f"{filler} one widget here."),
+        date=dt.date(2025, 1, 1),
+    )
+    heading = dataclasses.replace(
+        _post("sectioned", "en", "Design notes", filler),
+        headings=("Widget design",),
+        date=dt.date(2018, 1, 1),
+    )
+    async with _database(writer, path, [ok(old), ok(new), ok(heading)]) as db:
+        yield db
+
+
+async def test_headline_matches_first_then_body_mentions_newest_first(
+    tiers: aiosqlite.Connection,
+) -> None:
+    hits = await search(tiers, "widgets", language=None, prefer="en")
+    assert [hit.key for hit in hits] == ["sectioned", "new-mention", "old-mention"]
+    assert hits[0].score > 0.0 == hits[1].score == hits[2].score
+    # the body's window is around the word, marked though the query had the plural
+    assert ("widget", True) in hits[1].snippet
+    assert hits[1].snippet[0] == ("…", False) or hits[1].snippet[0][0].startswith("…")
+
+
+async def test_deleting_a_translation_empties_both_indexes(
+    tiers: aiosqlite.Connection,
+) -> None:
+    counts = "SELECT (SELECT count(*) FROM search_index), (SELECT count(*) FROM search_headlines)"
+    assert list(await tiers.execute_fetchall(counts)) == [(3, 3)]
+    await tiers.execute("DELETE FROM translations WHERE path = 'en/sectioned.md'")
+    assert list(await tiers.execute_fetchall(counts)) == [(2, 2)]
+    hits = await search(tiers, "design", language=None, prefer="en")
+    assert [hit.key for hit in hits] == []
+
+
+def test_a_window_holds_the_most_different_words() -> None:
+    filler = " ".join(["lorem ipsum dolor sit amet"] * 30)
+    body = f"Alpha alone first. {filler} Here alpha meets beta together. {filler}"
+    pattern = word_pattern(["alpha", "beta"])
+    assert pattern is not None
+    found = _occurrences(body, ["alpha", "beta"], pattern)
+    assert [word for _, word in found] == ["alpha", "alpha", "beta"]
+    runs = _window(body, found, pattern)
+    assert ("alpha", True) in runs and ("beta", True) in runs
+    assert not any("Alpha alone" in text for text, _ in runs)
+
+
+def test_occurrences_are_whole_words_in_any_case_and_script() -> None:
+    pattern = word_pattern(["data"])
+    assert pattern is not None
+    assert _occurrences("Data, metadata, dataset; DATA.", ["data"], pattern) == [
+        (0, "data"),
+        (25, "data"),
+    ]
+    # lowercasing İ changes the length: the case-insensitive pattern takes over
+    turkish = "İstanbul data"
+    assert _occurrences(turkish, ["data"], pattern) == [(9, "data")]
+    hindi = word_pattern(["मॉडल"])
+    assert hindi is not None
+    assert _occurrences("मॉडलों का मॉडल", ["मॉडल"], hindi) == [(10, "मॉडल")]
