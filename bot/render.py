@@ -9,7 +9,7 @@ https://support.discord.com/hc/en-us/articles/210298617). Labels come from the r
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import discord
 from discord.utils import escape_mentions
@@ -70,8 +70,9 @@ def plain(text: str) -> str:
     return escape_mentions(text)
 
 
-def _lines_within(lines: Sequence[str], limit: int) -> str:
-    """Join whole lines while they fit in ``limit`` characters (a field value, 1024)."""
+def _lines_within(lines: Iterable[str], limit: int) -> str:
+    """Join whole lines while they fit in ``limit`` characters (a field value, 1024); a
+    generator is read no further than the first line that does not fit."""
     kept: list[str] = []
     size = 0
     for line in lines:
@@ -120,10 +121,10 @@ def post_embed(reply: PostReply) -> discord.Embed:
             value=truncate(keywords, FIELD_VALUE),
             inline=False,
         )
-    links = [
+    links = (  # rendered as far as they fit: a long post has dozens
         _link(plain(truncate(" ".join(link.text.split()) or link.url, LINK_LABEL_BUDGET)), link.url)
         for link in t.links
-    ]
+    )
     if value := _lines_within(links, FIELD_VALUE):
         embed.add_field(name=messages.text("embed.links"), value=value, inline=False)
     others = [tag for tag in reply.available if tag != t.language]
