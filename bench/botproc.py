@@ -90,6 +90,10 @@ async def _child(url: str, content: Path, database: Path) -> int:
     logging.getLogger("discord.client").setLevel(logging.ERROR)  # "PyNaCl is not installed"
     recorder = _Recorder()
     loop = asyncio.get_running_loop()
+    if os.environ.get("POSTBOT_BENCH_LOG"):  # the bot's own log, to match with the stalls
+        logging.getLogger("bot").setLevel(os.environ["POSTBOT_BENCH_LOG"])
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(logging.Formatter("%(created).3f %(name)s %(message)s"))
     threading.Thread(target=_read_commands, args=(loop, recorder), daemon=True).start()
     settings = Settings(
         discord_token=TEST_TOKEN, content_dir=content, database_path=database,

@@ -82,12 +82,18 @@ class Heartbeat:
     def __init__(self, interval: float = 0.001) -> None:
         self.interval = interval
         self.lags: list[float] = []
+        self.worst: list[tuple[float, float]] = []
+        """The longest lags (seconds) with their wall-clock time (``time.time()``), for
+        finding what stalled the loop in the process's log."""
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             started = time.perf_counter()
             await asyncio.sleep(self.interval)
-            self.lags.append(time.perf_counter() - started - self.interval)
+            lag = time.perf_counter() - started - self.interval
+            self.lags.append(lag)
+            if lag > 0.02:
+                self.worst = sorted([*self.worst, (lag, time.time())], reverse=True)[:5]
 
     def summary(self) -> dict[str, Any]:
         ms = [lag * 1000 for lag in self.lags]
@@ -97,6 +103,7 @@ class Heartbeat:
             "p99_ms": percentile(ms, 99),
             "over_50ms": sum(lag > 50 for lag in ms),
             "over_100ms": sum(lag > 100 for lag in ms),
+            "worst": [[round(lag * 1000, 1), round(at, 3)] for lag, at in self.worst],
         }
 
 

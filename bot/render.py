@@ -9,7 +9,7 @@ https://support.discord.com/hc/en-us/articles/210298617). Labels come from the r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import discord
 from discord.utils import escape_mentions
@@ -186,24 +186,28 @@ def reload_embed(report: ReloadReport, messages: Messages) -> discord.Embed:
         ("reload.removed", report.removed),
     ):
         if pairs:
-            lines = [messages.inline(f"`{_code(post)}` ({language})") for post, language in pairs]
+            # rendered only as far as the field holds them: a site-wide edit updates thousands
+            posts = (messages.inline(f"`{_code(post)}` ({language})") for post, language in pairs)
             embed.add_field(
                 name=messages.plural(key, len(pairs)),
-                value=_lines_within(lines, FIELD_VALUE) or "…",
+                value=_lines_within(posts, FIELD_VALUE) or "…",
                 inline=False,
             )
-    lines = []
+    embed.description = _lines_within(_problem_lines(report, messages), EMBED_DESCRIPTION)
+    return _fit(embed)
+
+
+def _problem_lines(report: ReloadReport, messages: Messages) -> Iterator[str]:
+    """The report's description, line by line, made only as far as it is read."""
     if report.problems:
-        lines.append("**" + messages.plural("reload.problems", len(report.problems)) + "**")
+        yield "**" + messages.plural("reload.problems", len(report.problems)) + "**"
     for problem in report.problems:
         where = messages.inline(f"`{_code(problem.where)}`")
-        lines.append(f"{where}: {plain(truncate(problem_text(problem, messages), 300))}")
+        yield f"{where}: {plain(truncate(problem_text(problem, messages), 300))}"
         if problem.path in report.kept:
-            lines.append("↳ " + messages.text("reload.kept", path=plain(problem.path)))
+            yield "↳ " + messages.text("reload.kept", path=plain(problem.path))
     if not report.changed and not report.problems:
-        lines.append(messages.text("reload.unchanged"))
-    embed.description = _lines_within(lines, EMBED_DESCRIPTION)
-    return _fit(embed)
+        yield messages.text("reload.unchanged")
 
 
 def problem_text(problem: Problem, messages: Messages) -> str:

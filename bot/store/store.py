@@ -299,20 +299,30 @@ class Store(Preferences):
                 " (SELECT language FROM user_preferences WHERE user_id = ?1),"
                 " (SELECT language FROM guild_settings WHERE guild_id = ?2), ?4, ?5, ?6) AS tag,"
                 " (SELECT data_version FROM pragma_data_version) AS version)"
-                " SELECT lang.version, p.key, t.title FROM lang"
-                " LEFT JOIN translations t ON t.language = lang.tag AND NOT t.hidden"
+                " SELECT version, NULL, NULL FROM lang"
+                # titles that start with the text: a range of the autocomplete index ...
+                " UNION ALL SELECT * FROM (SELECT NULL, p.key, t.title FROM lang"
+                " JOIN translations t ON t.language = lang.tag AND NOT t.hidden"
+                " AND t.title_folded >= ?8 AND t.title_folded < ?8 || char(1114111)"
+                " JOIN posts p ON p.id = t.post_id"
+                " ORDER BY t.date IS NULL, t.date DESC, p.key LIMIT ?9)"
+                # ... then, only while fewer than ?9 did, titles or keys that contain it
+                " UNION ALL SELECT * FROM (SELECT NULL, p.key, t.title FROM lang"
+                " JOIN translations t ON t.language = lang.tag AND NOT t.hidden"
                 " AND (t.title_folded LIKE ?7 ESCAPE '\\' OR t.post_id IN"
                 "  (SELECT id FROM posts WHERE key LIKE ?7 ESCAPE '\\'))"
-                " LEFT JOIN posts p ON p.id = t.post_id"
+                " AND NOT (t.title_folded >= ?8 AND t.title_folded < ?8 || char(1114111))"
+                " JOIN posts p ON p.id = t.post_id"
                 " ORDER BY instr(t.title_folded, ?8) = 0, instr(t.title_folded, ?8),"
-                " t.date IS NULL, t.date DESC, p.key LIMIT ?9",
+                " t.date IS NULL, t.date DESC, p.key LIMIT ?9)"
+                " LIMIT ?9 + 1",
                 (user_id, guild_id, option, *rest, like_pattern(needle), needle, limit),
             )
         )
         if self._languages is None or self._languages[0] != int(rows[0][0]):
             await self._content_languages(int(rows[0][0]))
             return None
-        return [TitleMatch(key, title) for _, key, title in rows if key is not None]
+        return [TitleMatch(key, title) for _, key, title in rows[1:]]
 
     async def search(
         self, query: str, *, language: str | None, prefer: str | None, limit: int = 10

@@ -179,3 +179,23 @@ async def test_a_file_deleted_during_the_reload_is_removed(
     assert await store.find_post("vanishing") is None
     assert await store.find_post("staying") == ("staying", ["es"])
     assert set(writer.file_states()) == {"es/staying.md"}
+
+
+async def test_autocomplete_statement_orders_like_match_titles(
+    writer: ContentWriter, store: Store
+) -> None:
+    """``title_choices`` (titles that start with the text, then titles or keys that contain
+    it, in one statement) gives exactly what ``match_titles`` gives, around the limit too."""
+    words = ["alpha", "alpine", "beta", "Álgebra", "gamma", "delta", "alps", "zeta"]
+    posts = []
+    for n in range(60):
+        first, second = words[n % len(words)], words[(n * 3 + 1) % len(words)]
+        date = None if n % 7 == 0 else f"20{10 + n % 15}-0{1 + n % 9}-1{n % 10}"
+        posts.append(ok(translation(f"post-{n:02d}-{second}", "es", f"{first} {second} {n}", date)))
+    load(writer, *posts)
+    await store.content_languages()  # title_choices compares the content languages it knew
+    for text in ("", "a", "al", "AL", "alg", "pha", "beta", "eta", "post-0", "zz", "%", " a "):
+        for limit in (3, 25):
+            expected = await store.match_titles("es", text, limit=limit)
+            got = await store.title_choices(1, None, ["es"], text, limit)
+            assert got == expected, (text, limit)
