@@ -64,6 +64,7 @@ class Reloader:
         self._progress_interval = progress_interval
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="postbot-writer")
         self._writer: ContentWriter | None = None
+        self._opening = asyncio.Lock()  # the clock and a reload may both ask for the writer
         self._pool: ProcessPoolExecutor | None = None
         self._running: asyncio.Future[ReloadReport] | None = None
         self._next: asyncio.Future[ReloadReport] | None = None
@@ -265,9 +266,10 @@ class Reloader:
         return self._pool
 
     async def _ensure_writer(self) -> ContentWriter:
-        if self._writer is None:
-            self._writer = await self._on_writer(ContentWriter, self._database_path)
-        return self._writer
+        async with self._opening:  # one writer: a second one would never be closed
+            if self._writer is None:
+                self._writer = await self._on_writer(ContentWriter, self._database_path)
+            return self._writer
 
     def _on_writer(
         self, function: Callable[..., T], *args: object, **kwargs: object

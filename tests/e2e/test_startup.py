@@ -70,3 +70,18 @@ async def test_startup_is_ready_and_answers_while_the_first_reload_is_held(
             assert bot.reloader.last_report.added == [("fresh", "en")]
             latest = await emulator.invoke("latest")
             assert latest.embeds[0]["title"] == "Fresh from the background"
+
+
+async def test_stopping_closes_every_connection_to_the_store(
+    emulator: Emulator, settings: Settings
+) -> None:
+    """SQLite removes the write-ahead log when the last connection closes
+    (https://www.sqlite.org/wal.html#the_wal_file): a ``-wal`` file left behind means a
+    connection was leaked, and a copy of the main file alone would miss what it holds. The
+    start-up reload and the publish-time clock both ask for the writer at once."""
+    async with open_bot(settings, guild_ready_timeout=0.05) as bot, running(bot):
+        assert bot.startup_reload is not None
+        await bot.startup_reload
+        assert (await emulator.invoke("latest")).embeds
+    wal = settings.database_path.with_name(settings.database_path.name + "-wal")
+    assert not wal.exists()
