@@ -9,7 +9,9 @@ gateway warnings; the parent reads them, and the child's peak RSS (``VmHWM``), w
 emulator or the request loop in them.
 
 Protocol on the child's standard streams, one line each: the parent writes ``mark`` (start
-recording afresh) and ``report`` (stop; the child answers with one JSON line).
+recording afresh) and ``report`` (stop; the child answers with one JSON line). With
+``POSTBOT_BENCH_LOG=INFO`` in the environment the child logs the bot's own messages with their
+``time.time()``, to match with the heartbeat's ``worst`` lags.
 """
 
 from __future__ import annotations
