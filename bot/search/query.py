@@ -157,12 +157,13 @@ async def search(
         windows = await text_windows(db, candidates, cjk_words(query))
         return [_hit(c, windows.get(c.rowid)) for c in candidates]
     stems = frozenset(term for unit in units if not unit.cjk for term in unit.terms)
-    analyzed = language or prefer
+    # a post's words were stemmed in its own language when it was indexed: mark them so too
+    written = {c.rowid: c.language for c in candidates}
     snippets = await word_windows(db, candidates, [unit.text for unit in units])
-    snippets = {rowid: mark_inflections(s, stems, analyzed) for rowid, s in snippets.items()}
+    snippets = {n: mark_inflections(s, stems, written[n]) for n, s in snippets.items()}
     rest = [c for c in candidates if c.rowid not in snippets]  # another form, or not the body
     if rest and stems:
-        snippets.update(await stem_windows(db, rest, stems, analyzed))
+        snippets.update(await stem_windows(db, rest, stems))
     return [_hit(c, snippets.get(c.rowid)) for c in candidates]
 
 

@@ -214,10 +214,7 @@ _SCAN_WORDS = 400
 
 
 async def stem_windows(
-    db: aiosqlite.Connection,
-    candidates: Sequence[Row],
-    stems: frozenset[str],
-    language: str | None,
+    db: aiosqlite.Connection, candidates: Sequence[Row], stems: frozenset[str]
 ) -> dict[int, Snippet]:
     """For candidates that matched through a stem alone (``kitten`` in a body saying
     ``kittens``), a window of the body around the first such word, that word marked.
@@ -230,7 +227,7 @@ async def stem_windows(
     languages = {c.rowid: c.language for c in candidates}
     for rowid, body in await _bodies(db, candidates):
         # the body's words are stemmed in its own language, as the index stemmed them
-        written = languages.get(rowid, language)
+        written = languages[rowid]
         first = next(
             (w for w in likely.finditer(body) if _stems(w.group(), written) & stems), None
         ) or next(
@@ -245,7 +242,7 @@ async def stem_windows(
             continue
         text, before, after = _cut(body, first.start())
         text = ("…" if before else "") + text + ("…" if after else "")
-        windows[int(rowid)] = mark_inflections(snippet_runs(text), stems, language)
+        windows[int(rowid)] = mark_inflections(snippet_runs(text), stems, written)
     return windows
 
 
