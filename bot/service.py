@@ -186,14 +186,16 @@ class PostService:
         found, shown when the reader's language is missing, without a notice. Raises
         ``UserError`` when no post matches (with the closest titles) or it vanished.
         """
-        context, translations = await self._store.post_bundle(
-            invoker.user_id, invoker.guild_id, key if key is not None else text or ""
+        # the languages the reply will likely show, so the store reads only their details
+        likely = [exact, matched, *self._steps(invoker, option, self._store.known_languages)]
+        context, post_key, translations = await self._store.post_bundle(
+            invoker.user_id, invoker.guild_id, key if key is not None else text or "", likely
         )
         wanted = self._wanted(invoker, context, option)
         messages = self._frame(invoker, context)
         if not translations and key is None:  # not a key or slug: an exact title, or nothing
             found = await self._find_post(text or "", wanted)
-            _, translations = await self._store.post_bundle(0, None, found)
+            _, post_key, translations = await self._store.post_bundle(0, None, found, likely)
         if not translations:
             raise UserError("error.post-not-found", query=(key or text or "").strip()[:80])
         available = tuple(translations)
@@ -205,6 +207,10 @@ class PostService:
             exact = None
             shown = pick_translation(wanted.tag, available, fallbacks=wanted.fallbacks)
         translation = translations[shown]()
+        if translation is None:  # a fallback outside the likely languages: read it whole
+            translation = await self._store.translation(post_key or "", shown)
+        if translation is None:  # gone since the statement above (a reload)
+            raise UserError("error.post-not-found", query=(key or text or "").strip()[:80])
         notice = None if exact is not None or wanted.step is Step.ANY else wanted.tag
         return PostReply(translation, self._url(translation), available, messages, notice)
 

@@ -6,6 +6,7 @@ import pytest
 
 from bot.emulator import make_user
 from tests.e2e.conftest import App
+from tests.factories import post_file
 
 KDD = "kdd-workshop-2024"
 TITLES = {
@@ -217,3 +218,21 @@ async def test_a_missing_translation_falls_back_in_the_documented_order(app: App
     # client locale (pt)
     assert reply.embeds[0]["url"].endswith("/nl/blog/evaluating-rag-answers")
     assert reply.embeds[0]["description"].startswith("*Finns inte på svenska")
+
+
+async def test_a_fallback_outside_the_likely_languages_keeps_its_links(app: App) -> None:
+    """The bundle reads links and keywords only for the languages a reply will likely show
+    (the option, the saved ones, the locales' matches, the default); a post in none of them
+    falls back to its first language, which is then read whole."""
+    body = "Read [the paper](https://example.org/paper) and [the code](https://example.org/code)."
+    post_file(app.content, "ro/doar-romana.md", "Doar în română", body=body)
+    post_file(app.content, "nl/doar-romana.md", "Alleen in het Roemeens", body=body)
+    await app.bot.reloader.reload()
+    reply = await app.emu.invoke(
+        "post", {"post": "doar-romana"}, user=make_user("ken", locale="ja")
+    )
+    embed = reply.embeds[0]
+    assert embed["url"].endswith("/nl/blog/doar-romana")
+    fields = {field["name"]: field["value"] for field in embed["fields"]}
+    assert "https://example.org/paper" in fields["リンク"]
+    assert "one, two" in fields["キーワード"]
