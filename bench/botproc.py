@@ -11,7 +11,8 @@ emulator or the request loop in them.
 Protocol on the child's standard streams, one line each: the parent writes ``mark`` (start
 recording afresh) and ``report`` (stop; the child answers with one JSON line). With
 ``POSTBOT_BENCH_LOG=INFO`` in the environment the child logs the bot's own messages with their
-``time.time()``, to match with the heartbeat's ``worst`` lags.
+``time.time()``, to match with the heartbeat's ``worst`` lags; with ``POSTBOT_BENCH_STACKS=30``
+it prints every thread's stack when its event loop is 30 ms late.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import signal
 import subprocess
 import sys
 import threading
+import time
+import traceback
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -92,6 +95,11 @@ async def _child(url: str, content: Path, database: Path) -> int:
     logging.getLogger("discord.client").setLevel(logging.ERROR)  # "PyNaCl is not installed"
     recorder = _Recorder()
     loop = asyncio.get_running_loop()
+    if os.environ.get("POSTBOT_BENCH_STACKS"):  # every thread's stack when the loop stalls
+        threading.Thread(
+            target=_watch_loop, args=(loop, float(os.environ["POSTBOT_BENCH_STACKS"])),
+            daemon=True,
+        ).start()  # fmt: skip
     if os.environ.get("POSTBOT_BENCH_LOG"):  # the bot's own log, to match with the stalls
         logging.getLogger("bot").setLevel(os.environ["POSTBOT_BENCH_LOG"])
         for handler in logging.getLogger().handlers:
@@ -103,6 +111,30 @@ async def _child(url: str, content: Path, database: Path) -> int:
     )  # fmt: skip
     with point_discord_at(url):
         return await run(settings)
+
+
+def _watch_loop(loop: asyncio.AbstractEventLoop, threshold_ms: float) -> None:
+    """Print every thread's stack to standard error when ``loop`` has not run a callback
+    for ``threshold_ms`` (a debugging aid: what held the loop)."""
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        last[0] = time.perf_counter()
+        loop.call_later(0.001, tick)
+
+    loop.call_soon_threadsafe(tick)
+    dumped = 0.0
+    while True:
+        time.sleep(0.002)
+        late = (time.perf_counter() - last[0]) * 1000
+        if late > threshold_ms and last[0] != dumped:
+            dumped = last[0]
+            names = {thread.ident: thread.name for thread in threading.enumerate()}
+            lines = [f"--- loop late {late:.0f} ms at {time.time():.3f}"]
+            for ident, frame in sys._current_frames().items():
+                lines.append(f"thread {names.get(ident, ident)}:")
+                lines += [line.rstrip() for line in traceback.format_stack(frame)[-6:]]
+            sys.stderr.write("\n".join(lines) + "\n")
 
 
 def child_main(url: str, content: Path, database: Path) -> int:

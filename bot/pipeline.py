@@ -8,6 +8,7 @@ plain picklable :class:`~bot.reload_report.Outcome` values.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import select
@@ -74,6 +75,27 @@ def _outcome(job: Job, data: bytes, digest: str, site_url: str) -> Outcome:
         return Outcome(job.path, job.mtime_ns, size, digest, "problem", problem=result)
     reason = result.reason if isinstance(result, Skipped) else "not a post"
     return Outcome(job.path, job.mtime_ns, size, digest, "skipped", reason=reason)
+
+
+#: How much lower than the serving thread's the scheduling priority of a reload's work is
+#: (``nice`` steps; https://man7.org/linux/man-pages/man2/setpriority.2.html).
+BACKGROUND_NICENESS = 5
+
+
+def lower_priority() -> None:
+    """Give the calling thread (on Linux, where a thread has its own nice value; elsewhere the
+    process) :data:`BACKGROUND_NICENESS` lower priority, so that on a machine with few cores a
+    reload's parsing and writing wait for the event loop instead of the loop for them. Does
+    nothing where the OS refuses."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+
+
+def start_worker(bot_pid: int) -> None:
+    """A parse worker's start (the process pool's ``initializer``): lower its priority and
+    watch the bot (:func:`watch_bot`)."""
+    lower_priority()
+    watch_bot(bot_pid)
 
 
 def watch_bot(bot_pid: int, interval: float = 1.0) -> None:

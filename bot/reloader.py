@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.content.loader import PARSER_VERSION, scan
-from bot.pipeline import Job, load_batch, watch_bot
+from bot.pipeline import Job, load_batch, lower_priority, start_worker
 from bot.reload_report import Outcome, ReloadReport
 from bot.store.writer import ContentWriter
 
@@ -62,7 +62,10 @@ class Reloader:
         self._pool_threshold = pool_threshold
         self._batch_size = batch_size
         self._progress_interval = progress_interval
-        self._thread = ThreadPoolExecutor(1, thread_name_prefix="postbot-writer")
+        # the writer's thread works at a lower priority than the event loop's
+        self._thread = ThreadPoolExecutor(
+            1, thread_name_prefix="postbot-writer", initializer=lower_priority
+        )
         self._writer: ContentWriter | None = None
         self._opening = asyncio.Lock()  # the clock and a reload may both ask for the writer
         self._pool: ProcessPoolExecutor | None = None
@@ -257,7 +260,10 @@ class Reloader:
             context.set_forkserver_preload(["bot.pipeline"])
             # workers end with the bot, even a killed one (see watch_bot)
             pool = ProcessPoolExecutor(
-                self._workers, mp_context=context, initializer=watch_bot, initargs=(os.getpid(),)
+                self._workers,
+                mp_context=context,
+                initializer=start_worker,
+                initargs=(os.getpid(),),
             )
             workers = self._workers or multiprocessing.cpu_count()
             for future in [pool.submit(os.getpid) for _ in range(workers)]:

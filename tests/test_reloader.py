@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import AsyncIterator
 from concurrent.futures.process import BrokenProcessPool
@@ -392,3 +393,25 @@ def test_parse_workers_end_when_the_bot_is_killed(tmp_path: Path) -> None:
         bot.wait()
         if bot.stdout is not None:
             bot.stdout.close()
+
+
+async def test_parse_workers_and_the_writer_run_at_a_lower_priority(tmp_path: Path) -> None:
+    """A reload's work yields the CPU to the event loop (nice values: setpriority(2))."""
+    root = tmp_path / "content"
+    post_file(root, "en/a.md", "A post")
+    loader = Reloader(root, tmp_path / "db.sqlite3", SITE, workers=1, pool_threshold=0)
+    try:
+        await loader.reload()
+        assert loader._pool is not None
+        (worker,) = [p.pid for p in loader._pool._processes.values()]  # type: ignore[union-attr]
+        assert worker is not None
+        assert os.getpriority(os.PRIO_PROCESS, worker) == os.getpriority(os.PRIO_PROCESS, 0) + 5
+        writer = await asyncio.get_running_loop().run_in_executor(
+            loader._thread, threading.get_native_id
+        )
+        assert os.getpriority(os.PRIO_PROCESS, writer) == os.getpriority(os.PRIO_PROCESS, 0) + 5
+        assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == os.getpriority(
+            os.PRIO_PROCESS, 0
+        )
+    finally:
+        await loader.close()
