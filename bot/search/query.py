@@ -35,6 +35,7 @@ import aiosqlite
 from bot.search.analyze import QueryUnit, base_language, query_units
 from bot.search.snippets import (
     Snippet,
+    bodies,
     cjk_words,
     mark_inflections,
     snippet_runs,
@@ -159,11 +160,12 @@ async def search(
     stems = frozenset(term for unit in units if not unit.cjk for term in unit.terms)
     # a post's words were stemmed in its own language when it was indexed: mark them so too
     written = {c.rowid: c.language for c in candidates}
-    snippets = await word_windows(db, candidates, [unit.text for unit in units])
+    texts = await bodies(db, candidates)
+    snippets = word_windows(texts, [unit.text for unit in units])
     snippets = {n: mark_inflections(s, stems, written[n]) for n, s in snippets.items()}
     rest = [c for c in candidates if c.rowid not in snippets]  # another form, or not the body
     if rest and stems:
-        snippets.update(await stem_windows(db, rest, stems))
+        snippets.update(stem_windows(texts, rest, stems))
     return [_hit(c, snippets.get(c.rowid)) for c in candidates]
 
 

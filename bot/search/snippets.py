@@ -15,7 +15,7 @@ import bisect
 import itertools
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Protocol
 
@@ -48,15 +48,16 @@ def cjk_words(query: str) -> tuple[str, ...]:
     return tuple(sorted(set(_CJK_WORD.findall(query)), key=len, reverse=True))
 
 
-async def _bodies(db: aiosqlite.Connection, candidates: Sequence[Row]) -> list[tuple[int, str]]:
-    """The stored bodies of ``candidates`` (rowid, text), in one query."""
+async def bodies(db: aiosqlite.Connection, candidates: Sequence[Row]) -> dict[int, str]:
+    """The stored bodies of ``candidates`` by rowid, in one query (the windows below are cut
+    from them)."""
     marks = ",".join("?" * len(candidates))
     rows = await db.execute_fetchall(
         f"SELECT translation_id, body_text FROM translation_bodies"
         f" WHERE translation_id IN ({marks})",
         [c.rowid for c in candidates],
     )
-    return [(int(rowid), str(body)) for rowid, body in rows]
+    return {int(rowid): str(body) for rowid, body in rows}
 
 
 async def text_windows(
@@ -70,8 +71,8 @@ async def text_windows(
         return {}
     pattern = re.compile("|".join(re.escape(needle) for needle in needles))
     windows: dict[int, Snippet] = {}
-    for rowid, body in await _bodies(db, candidates):
-        text = " ".join(str(body).split())
+    for rowid, body in (await bodies(db, candidates)).items():
+        text = " ".join(body.split())
         found = pattern.search(text)
         if found is None:
             continue
@@ -113,21 +114,19 @@ _EDGE = f"[\\w{_MARKS}]"
 _IN_WORD = re.compile(_EDGE)
 
 
-async def word_windows(
-    db: aiosqlite.Connection, candidates: Sequence[Row], words: Sequence[str]
-) -> dict[int, Snippet]:
-    """A window of each candidate's body where the query's ``words`` (as typed) occur, the
-    one with the most different words close together, every occurrence marked; candidates
-    whose body holds none of them are left out (the caller falls back to
-    :func:`fts_snippets`). Finding words in the stored body costs microseconds; FTS5's
+def word_windows(texts: Mapping[int, str], words: Sequence[str]) -> dict[int, Snippet]:
+    """A window of each body in ``texts`` (by rowid, from :func:`bodies`) where the query's
+    ``words`` (as typed) occur, the one with the most different words close together, every
+    occurrence marked; bodies that hold none of them are left out (the caller falls back to
+    :func:`stem_windows`). Finding words in the stored body costs microseconds; FTS5's
     ``snippet()`` re-reads and re-tokenizes the whole indexed row, several milliseconds for
     a common word in a long post."""
     pattern = word_pattern(words)
-    if pattern is None or not candidates:
+    if pattern is None:
         return {}
     wanted = _alternatives(words)
     windows: dict[int, Snippet] = {}
-    for rowid, body in await _bodies(db, candidates):
+    for rowid, body in texts.items():
         found = _occurrences(body, wanted, pattern)
         if found:
             windows[rowid] = _window(body, found[:200], pattern)
@@ -213,21 +212,22 @@ _SCAN_WORDS = 400
 """Words of a body stemmed one by one at most, when no word begins like a stem."""
 
 
-async def stem_windows(
-    db: aiosqlite.Connection, candidates: Sequence[Row], stems: frozenset[str]
+def stem_windows(
+    texts: Mapping[int, str], candidates: Sequence[Row], stems: frozenset[str]
 ) -> dict[int, Snippet]:
     """For candidates that matched through a stem alone (``kitten`` in a body saying
-    ``kittens``), a window of the body around the first such word, that word marked.
+    ``kittens``), a window of their body in ``texts`` (by rowid) around the first such word,
+    that word marked.
 
     Words that begin like a stem are tried first (a Snowball stem is nearly always the start
     of its words); every word of the body only when none of those has the stem."""
     starts = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
     likely = re.compile(f"(?<!{_EDGE})(?:{starts}){_EDGE}*", re.IGNORECASE)
     windows: dict[int, Snippet] = {}
-    languages = {c.rowid: c.language for c in candidates}
-    for rowid, body in await _bodies(db, candidates):
+    for candidate in candidates:
+        body = texts.get(candidate.rowid, "")
         # the body's words are stemmed in its own language, as the index stemmed them
-        written = languages[rowid]
+        written = candidate.language
         first = next(
             (w for w in likely.finditer(body) if _stems(w.group(), written) & stems), None
         ) or next(
@@ -242,7 +242,7 @@ async def stem_windows(
             continue
         text, before, after = _cut(body, first.start())
         text = ("…" if before else "") + text + ("…" if after else "")
-        windows[int(rowid)] = mark_inflections(snippet_runs(text), stems, written)
+        windows[candidate.rowid] = mark_inflections(snippet_runs(text), stems, written)
     return windows
 
 
